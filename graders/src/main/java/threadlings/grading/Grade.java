@@ -1,0 +1,52 @@
+package threadlings.grading;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What {@code mvn test} runs: grades the selected topics of the student's code, writes {@code report.json} (even
+ * when tests fail), prints the scoreboard last, and exits non-zero unless every point was earned.
+ *
+ * <p>System properties: {@code threadlings.topics} (comma-separated ids; empty for all), {@code threadlings.code}
+ * (the classes to grade), {@code threadlings.exercises} and {@code threadlings.solutions} (the two student-module
+ * folders, kept off the graders' classpath), {@code threadlings.out} (where results go).
+ */
+public final class Grade {
+
+    private Grade() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Manifest manifest = Manifest.load();
+        List<Manifest.Topic> topics;
+        try {
+            topics = manifest.select(System.getProperty("threadlings.topics", ""));
+        } catch (IllegalArgumentException e) {
+            System.out.println("threadlings: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Path out = Path.of(System.getProperty("threadlings.out", "target/grading"));
+        Set<Path> replaced = new LinkedHashSet<>();
+        for (String key : List.of("threadlings.exercises", "threadlings.solutions")) {
+            String value = System.getProperty(key);
+            if (value != null && !value.isBlank()) {
+                replaced.add(Path.of(value));
+            }
+        }
+        Path code = Path.of(System.getProperty("threadlings.code", "../exercises/target/classes"));
+        Grading.Options options = new Grading.Options(List.of(code), replaced, topics, out, new ArrayList<>(),
+                System.out);
+        List<TopicResult> results = Grading.run(manifest, options);
+        Path report = out.resolve("report.json");
+        Report.write(results, report);
+        System.out.print(Scoreboard.render(results));
+        System.out.println(" report: " + report.toAbsolutePath().normalize());
+        boolean full = results.stream().filter(r -> topics.contains(r.topic())).allMatch(TopicResult::fullMarks);
+        System.out.flush();
+        System.exit(full ? 0 : 1);
+    }
+}

@@ -1,0 +1,236 @@
+package threadlings.grading;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Grades topics: each topic's graders run in a JVM of their own ({@link TopicRunner}) with a time budget, so that
+ * code that hangs, exits or floods its output costs its own topic and nothing else. After each topic every
+ * process it started is killed, wherever it was adopted.
+ */
+public final class Grading {
+
+    /** Output kept per topic; the rest is read and dropped, so a flood never blocks the grader JVM. */
+    static final long OUTPUT_CAP = 1 << 20;
+
+    /**
+     * What to grade and where to write.
+     *
+     * @param code     classes folders that take the student module's place, first one wins (a mutant, then the
+     *                 reference it changes)
+     * @param replaced classpath entries that must not be seen (the exercises and solutions folders)
+     * @param topics   the topics to run, in path order
+     * @param out      the folder for per-topic logs and XML
+     * @param jvmArgs  extra options for each grader JVM (the self-check's coverage agent)
+     * @param progress where to say "grading lock ..." as each topic runs; null for silence
+     */
+    public record Options(List<Path> code, Set<Path> replaced, List<Manifest.Topic> topics, Path out,
+                          List<String> jvmArgs, PrintStream progress) {
+    }
+
+    private Grading() {
+    }
+
+    /** Grades every topic of {@code options}; topics of the manifest not among them are listed as not run. */
+    public static List<TopicResult> run(Manifest manifest, Options options) throws IOException, InterruptedException {
+        List<TopicResult> results = new ArrayList<>();
+        for (Manifest.Topic topic : manifest.topics()) {
+            if (options.topics().contains(topic)) {
+                results.add(grade(topic, options));
+            } else {
+                results.add(TopicResult.notRun(topic, "not selected for this run"));
+            }
+        }
+        return results;
+    }
+
+    /** Grades one topic in a fresh JVM. */
+    public static TopicResult grade(Manifest.Topic topic, Options options) throws IOException, InterruptedException {
+        Path dir = options.out().resolve(topic.id());
+        deleteTree(dir);
+        Files.createDirectories(dir);
+        Path events = dir.resolve("events.jsonl");
+        String token = UUID.randomUUID().toString();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions());
+        command.addAll(options.jvmArgs());
+        command.add("-cp");
+        command.add(classpath(options));
+        command.add(TopicRunner.class.getName());
+        command.add(topic.id());
+        command.add(events.toString());
+        command.add(dir.resolve("xml").toString());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put(Processes.MARK, token);
+        if (options.progress() != null) {
+            options.progress().printf("grading %s ...%n", topic.label());
+            options.progress().flush();
+        }
+        long start = System.nanoTime();
+        Process process = builder.start();
+        Thread drain = drain(process.getInputStream(), dir.resolve("output.log"));
+        boolean finished = process.waitFor(topic.timeoutSeconds(), TimeUnit.SECONDS);
+        if (!finished) {
+            Processes.killTree(process.toHandle(), Duration.ofSeconds(5));
+        }
+        // Orphans too: a process whose parent died is no longer a descendant, but still carries the mark.
+        Processes.killAll(Processes.marked(token), Duration.ofSeconds(5));
+        drain.join(5_000);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return verdict(topic, EventLog.read(events), finished ? process.exitValue() : null, seconds,
+                dir.resolve("output.log"));
+    }
+
+    /** Turns a topic JVM's event log and exit into the topic's result. */
+    static TopicResult verdict(Manifest.Topic topic, List<Map<String, Object>> events, Integer exitCode,
+                               double seconds, Path output) throws IOException {
+        List<TestResult> tests = new ArrayList<>();
+        String running = null;
+        boolean done = false;
+        String runnerError = null;
+        for (Map<String, Object> e : events) {
+            switch (String.valueOf(e.get("event"))) {
+                case "start":
+                    running = (String) e.get("name");
+                    break;
+                case "end":
+                    running = null;
+                    tests.add(new TestResult((String) e.get("name"), (String) e.get("group"),
+                            (String) e.get("status"), (String) e.get("message"), (String) e.get("stack"),
+                            (String) e.get("lesson"), !Boolean.TRUE.equals(e.get("lesson-only")),
+                            Boolean.TRUE.equals(e.get("timedOut"))));
+                    break;
+                case "done":
+                    done = true;
+                    break;
+                case "error":
+                    runnerError = (String) e.get("message");
+                    break;
+                default:
+            }
+        }
+        if (exitCode == null) {
+            return stopped(topic, "timed-out", tests, "its graders were still running after "
+                    + topic.timeoutSeconds() + " s" + (running == null ? "" : ", in \"" + running + "\"")
+                    + ": the code is blocked or loops forever, so the run was stopped.", seconds);
+        }
+        if (exitCode == TopicRunner.EXIT_TIMED_OUT) {
+            TestResult late = tests.stream().filter(TestResult::timedOut).reduce((a, b) -> b).orElse(null);
+            return stopped(topic, "timed-out", tests, (late == null ? "a test" : "\"" + late.name() + "\"")
+                    + " did not finish within its time limit: the code is blocked (a deadlock? a wait nobody "
+                    + "ends?) or loops forever, so the topic was stopped there.", seconds);
+        }
+        if (!done || exitCode != 0) {
+            String why = outOfMemory(output) ? "it ran out of memory (the grader JVM's heap is bounded)"
+                    : "the code called System.exit or Runtime.halt, or the JVM crashed";
+            return stopped(topic, "crashed", tests, "the grader JVM ended with exit code " + exitCode
+                    + (running == null ? "" : " during \"" + running + "\"") + ": " + why + "."
+                    + (runnerError == null ? "" : " (" + runnerError + ")"), seconds);
+        }
+        return TopicResult.scored(topic, tests, seconds);
+    }
+
+    private static TopicResult stopped(Manifest.Topic topic, String status, List<TestResult> tests, String problem,
+                                       double seconds) {
+        return new TopicResult(topic, status, 0, tests, problem, seconds);
+    }
+
+    private static boolean outOfMemory(Path output) throws IOException {
+        if (!Files.exists(output)) {
+            return false;
+        }
+        String text = new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
+        return text.contains("java.lang.OutOfMemoryError");
+    }
+
+    /**
+     * Options for every grader JVM: a bounded heap (so runaway allocation ends in a verdict, not a swapping
+     * machine), and on newer JDKs the switches that keep Lincheck's agent from printing warnings.
+     */
+    static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+                "-Dfile.encoding=UTF-8", "-Djava.awt.headless=true"));
+        int feature = Runtime.version().feature();
+        if (feature >= 21) {
+            options.add("-XX:+EnableDynamicAgentLoading");
+        }
+        if (feature >= 22) {
+            options.add("--enable-native-access=ALL-UNNAMED");
+        }
+        if (feature >= 23) {
+            options.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        return options;
+    }
+
+    /** This JVM's classpath with the student module replaced by the code to grade. */
+    static String classpath(Options options) throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (Path p : options.code()) {
+            entries.add(p.toAbsolutePath().normalize().toString());
+        }
+        Set<Path> replaced = new java.util.HashSet<>();
+        for (Path p : options.replaced()) {
+            replaced.add(p.toAbsolutePath().normalize());
+        }
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            if (!entry.isEmpty() && !replaced.contains(Path.of(entry).toAbsolutePath().normalize())) {
+                entries.add(entry);
+            }
+        }
+        return String.join(File.pathSeparator, entries);
+    }
+
+    private static Thread drain(InputStream in, Path file) {
+        Thread t = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            long kept = 0;
+            long dropped = 0;
+            try (OutputStream out = Files.newOutputStream(file)) {
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    int keep = (int) Math.max(0, Math.min(n, OUTPUT_CAP - kept));
+                    out.write(buffer, 0, keep);
+                    kept += keep;
+                    dropped += n - keep;
+                }
+                if (dropped > 0) {
+                    out.write(("\n[threadlings: " + dropped + " more bytes of output were dropped]\n")
+                            .getBytes(StandardCharsets.UTF_8));
+                }
+            } catch (IOException e) {
+                // The JVM was killed while we read: what we have is all there is.
+            }
+        }, "drain " + file.getParent().getFileName());
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

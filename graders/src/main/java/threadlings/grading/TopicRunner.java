@@ -1,0 +1,66 @@
+package threadlings.grading;
+
+import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
+import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
+import org.junit.platform.launcher.core.LauncherFactory;
+import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
+
+/**
+ * Runs one topic's grader suite inside a JVM of its own, started by {@link Grading}: the JUnit Platform runs every
+ * {@code threadlings.<topic>.*Test} class, and {@link TopicListener} writes each test's verdict to an event log as
+ * soon as it is known, so that a JVM that dies or hangs half-way still leaves every earlier verdict behind.
+ *
+ * <p>Arguments: the topic id, the event log file, the folder for JUnit XML reports.
+ */
+public final class TopicRunner {
+
+    /** Exit status after a test hit its time limit: the topic is over (see {@link TopicListener}). */
+    static final int EXIT_TIMED_OUT = 86;
+
+    private TopicRunner() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        String topic = args[0];
+        EventLog log = new EventLog(Path.of(args[1]));
+        Path xml = Files.createDirectories(Path.of(args[2]));
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectPackage("threadlings." + topic))
+                .filters(includeClassNamePatterns("threadlings\\." + topic + "\\.[^.]+Test"))
+                .build();
+        Launcher launcher = LauncherFactory.create();
+        StringWriter xmlErrors = new StringWriter();
+        try {
+            launcher.execute(request, new TopicListener(log, System.getenv(Processes.MARK)),
+                    new LegacyXmlReportGeneratingListener(xml, new PrintWriter(xmlErrors)));
+            log.write(EventLog.event("done"));
+        } catch (Throwable t) {
+            log.write(EventLog.event("error").with("message", t.toString()));
+        }
+        // Halt rather than exit: a student's non-daemon thread or shutdown hook must not keep this JVM alive.
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** Kills what the tests of this JVM left running, as the harness would, before this JVM goes. */
+    static List<Long> killLeftovers(String token, Duration grace) {
+        try {
+            return Processes.killAll(Processes.marked(token), grace);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+}
