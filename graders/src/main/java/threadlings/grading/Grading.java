@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +41,11 @@ public final class Grading {
      * @param topics   the topics to run, in path order
      * @param out      the folder for per-topic logs and XML
      * @param jvmArgs  extra options for each grader JVM (the self-check's coverage agent)
+     * @param workdir  the grader JVMs' working folder (the graders module)
      * @param progress where to say "grading lock ..." as each topic runs; null for silence
      */
     public record Options(List<Path> code, Set<Path> replaced, List<Manifest.Topic> topics, Path out,
-                          List<String> jvmArgs, PrintStream progress) {
+                          List<String> jvmArgs, Path workdir, PrintStream progress) {
     }
 
     private Grading() {
@@ -77,7 +81,8 @@ public final class Grading {
         command.add(topic.id());
         command.add(events.toString());
         command.add(dir.resolve("xml").toString());
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .directory(options.workdir().toFile());
         builder.environment().put(Processes.MARK, token);
         if (options.progress() != null) {
             options.progress().printf("grading %s ...%n", topic.label());
@@ -166,7 +171,9 @@ public final class Grading {
      */
     static List<String> jvmOptions() {
         List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
-                "-Dfile.encoding=UTF-8", "-Djava.awt.headless=true"));
+                "-Dfile.encoding=UTF-8", "-Djava.awt.headless=true",
+                // Lincheck appends its agent to the boot classpath, which makes class sharing print a warning.
+                "-Xshare:off"));
         int feature = Runtime.version().feature();
         if (feature >= 21) {
             options.add("-XX:+EnableDynamicAgentLoading");
@@ -190,12 +197,32 @@ public final class Grading {
         for (Path p : options.replaced()) {
             replaced.add(p.toAbsolutePath().normalize());
         }
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+        for (String entry : currentClasspath()) {
             if (!entry.isEmpty() && !replaced.contains(Path.of(entry).toAbsolutePath().normalize())) {
                 entries.add(entry);
             }
         }
         return String.join(File.pathSeparator, entries);
+    }
+
+    /**
+     * The classpath the graders were loaded from: under Maven's exec:java that is the plugin's class loader, not
+     * {@code java.class.path} (which is Maven's own).
+     */
+    static List<String> currentClasspath() {
+        ClassLoader loader = Grading.class.getClassLoader();
+        if (loader instanceof URLClassLoader && loader != ClassLoader.getSystemClassLoader()) {
+            List<String> entries = new ArrayList<>();
+            for (URL url : ((URLClassLoader) loader).getURLs()) {
+                try {
+                    entries.add(Path.of(url.toURI()).toString());
+                } catch (URISyntaxException | IllegalArgumentException e) {
+                    // Not a file: nothing a JVM's -cp could name.
+                }
+            }
+            return entries;
+        }
+        return List.of(System.getProperty("java.class.path").split(File.pathSeparator));
     }
 
     private static Thread drain(InputStream in, Path file) {
