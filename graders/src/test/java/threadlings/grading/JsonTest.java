@@ -7,12 +7,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import org.junit.jupiter.api.DisplayName;
+import net.jqwik.api.Label;
 
 class JsonTest {
 
     @Property(tries = 200)
-    @DisplayName("any string survives a round trip")
+    @Label("any string survives a round trip")
     void strings(@ForAll String s) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("s", s);
