@@ -25,6 +25,9 @@ public final class Grade {
         try {
             topics = manifest.select(System.getProperty("threadlings.topics", ""));
         } catch (IllegalArgumentException e) {
+            if (Boolean.getBoolean("threadlings.maven")) {
+                throw e;
+            }
             System.out.println("threadlings: " + e.getMessage());
             System.exit(2);
             return;
