@@ -62,7 +62,7 @@ public final class TopicRunner {
     private static void dumpCoverage() {
         try {
             Object agent = Class.forName("org.jacoco.agent.rt.RT").getMethod("getAgent").invoke(null);
-            agent.getClass().getMethod("dump", boolean.class).invoke(agent, false);
+            Class.forName("org.jacoco.agent.rt.IAgent").getMethod("dump", boolean.class).invoke(agent, false);
         } catch (ClassNotFoundException noAgent) {
             // Not under the self-check.
         } catch (ReflectiveOperationException | RuntimeException e) {
