@@ -43,9 +43,21 @@ public final class Grading {
      * @param jvmArgs  extra options for each grader JVM (the self-check's coverage agent)
      * @param workdir  the grader JVMs' working folder (the graders module)
      * @param progress where to say "grading lock ..." as each topic runs; null for silence
+     * @param onlyTest the display name of the one test to run in each topic; null for all of them
      */
     public record Options(List<Path> code, Set<Path> replaced, List<Manifest.Topic> topics, Path out,
-                          List<String> jvmArgs, Path workdir, PrintStream progress) {
+                          List<String> jvmArgs, Path workdir, PrintStream progress, String onlyTest) {
+
+        /** Options that run every test. */
+        public Options(List<Path> code, Set<Path> replaced, List<Manifest.Topic> topics, Path out,
+                       List<String> jvmArgs, Path workdir, PrintStream progress) {
+            this(code, replaced, topics, out, jvmArgs, workdir, progress, null);
+        }
+
+        /** The same options, running only the test named {@code name}. */
+        public Options only(String name) {
+            return new Options(code, replaced, topics, out, jvmArgs, workdir, progress, name);
+        }
     }
 
     private Grading() {
@@ -81,6 +93,9 @@ public final class Grading {
         command.add(topic.id());
         command.add(events.toString());
         command.add(dir.resolve("xml").toString());
+        if (options.onlyTest() != null) {
+            command.add(options.onlyTest());
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .directory(options.workdir().toFile());
         builder.environment().put(Processes.MARK, token);

@@ -10,8 +10,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.platform.engine.FilterResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener;
@@ -21,7 +23,8 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * {@code threadlings.<topic>.*Test} class, and {@link TopicListener} writes each test's verdict to an event log as
  * soon as it is known, so that a JVM that dies or hangs half-way still leaves every earlier verdict behind.
  *
- * <p>Arguments: the topic id, the event log file, the folder for JUnit XML reports.
+ * <p>Arguments: the topic id, the event log file, the folder for JUnit XML reports, and optionally the display
+ * name of the one test to run (the self-check runs a mutant against the test that must reject it).
  */
 public final class TopicRunner {
 
@@ -35,10 +38,15 @@ public final class TopicRunner {
         String topic = args[0];
         EventLog log = new EventLog(Path.of(args[1]));
         Path xml = Files.createDirectories(Path.of(args[2]));
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+        LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("threadlings." + topic))
-                .filters(includeClassNamePatterns("threadlings\\." + topic + "\\.[^.]+Test"))
-                .build();
+                .filters(includeClassNamePatterns("threadlings\\." + topic + "\\.[^.]+Test"));
+        if (args.length > 3) {
+            String only = args[3];
+            builder.filters((PostDiscoveryFilter) d -> !d.isTest() || d.getDisplayName().equals(only)
+                    ? FilterResult.included("asked for") : FilterResult.excluded("not the test asked for"));
+        }
+        LauncherDiscoveryRequest request = builder.build();
         Launcher launcher = LauncherFactory.create();
         StringWriter xmlErrors = new StringWriter();
         try {
