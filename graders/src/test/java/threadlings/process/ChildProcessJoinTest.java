@@ -1,0 +1,106 @@
+package threadlings.process;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.time.Duration;
+import java.util.OptionalInt;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import threadlings.grading.Deadline;
+
+/** join() and join(timeout): the exit code, and waiting neither too short nor too long. */
+class ChildProcessJoinTest {
+
+    /** Long enough for a child JVM to start, run and exit on a busy machine. */
+    private static final Duration JVM_LIFETIME = Duration.ofSeconds(15);
+    /** How much later than its timeout join(timeout) may return: generous, so a busy machine fails no one. */
+    private static final Duration SLACK = Duration.ofMillis(1500);
+
+    @Property(tries = 6)
+    @Label("join() returns the exit code the child exited with")
+    void exitCodesPassThrough(@ForAll @IntRange(min = 0, max = 255) int code) throws Exception {
+        try (Cleanup cleanup = new Cleanup()) {
+            ChildProcess child = new ChildProcess(ExitWith.class, String.valueOf(code));
+            Deadline.run(JVM_LIFETIME, "start()", child::start);
+            int joined = Deadline.call(JVM_LIFETIME, "join() on a child that exits at once", child::join);
+            assertEquals(code, joined, "the child called System.exit(" + code + "), so join() must return " + code);
+        }
+    }
+
+    @Test
+    @DisplayName("join() returns a non-zero exit code, and 1 when main threw")
+    void nonZeroExitCodes() throws Exception {
+        try (Cleanup cleanup = new Cleanup()) {
+            ChildProcess exits = new ChildProcess(ExitWith.class, "42");
+            ChildProcess throwing = new ChildProcess(Thrower.class);
+            exits.start();
+            throwing.start();
+            int code = Deadline.call(JVM_LIFETIME, "join() on a child that exits with 42", exits::join);
+            assertEquals(42, code, "the child called System.exit(42), so join() must return 42 (return what"
+                    + " Process.waitFor() returns)");
+            int thrown = Deadline.call(JVM_LIFETIME, "join() on a child whose main throws", throwing::join);
+            assertEquals(1, thrown, "a JVM whose main throws exits with 1, so join() must return 1");
+            String output = throwing.output();
+            assertTrue(output.contains(Thrower.MESSAGE), "the child's main threw, so the JVM printed the stack trace"
+                    + " to stderr, and output() must hold it (stderr merged into stdout); output() was \""
+                    + Texts.escape(output) + "\"");
+        }
+    }
+
+    @Test
+    @DisplayName("join(timeout) returns empty when the child still runs at the timeout, and leaves it running")
+    void timedJoinTimesOut() throws Exception {
+        try (Cleanup cleanup = new Cleanup()) {
+            ChildProcess child = new ChildProcess(Sleeper.class, "30000");
+            child.start();
+            Duration timeout = Duration.ofMillis(800);
+            long begin = System.nanoTime();
+            OptionalInt result = Deadline.call(timeout.plus(Duration.ofSeconds(5)),
+                    "join(0.8 s) on a child that sleeps 30 s (it must give up after its timeout)",
+                    () -> child.join(timeout));
+            Duration took = Duration.ofNanos(System.nanoTime() - begin);
+            if (result.isPresent()) {
+                fail("join(0.8 s) on a child that sleeps 30 s returned " + result.getAsInt() + " after "
+                        + Deadline.seconds(took) + ": it must return an empty OptionalInt when the time is up and"
+                        + " the child still runs");
+            }
+            if (took.compareTo(timeout.minusMillis(20)) < 0) {
+                fail("join(0.8 s) returned empty after only " + took.toMillis() + " ms: it must wait for the"
+                        + " child up to its timeout before giving up (Process.waitFor(timeout, unit)), not look"
+                        + " once and return");
+            }
+            if (took.compareTo(timeout.plus(SLACK)) > 0) {
+                fail("join(0.8 s) returned only after " + Deadline.seconds(took) + ": it must give up once its"
+                        + " timeout has passed");
+            }
+            assertTrue(child.isAlive(), "join(timeout) must only wait: after it returned empty the child must still"
+                    + " run, but isAlive() is false");
+        }
+    }
+
+    @Test
+    @DisplayName("join(timeout) returns the exit code as soon as the child exits")
+    void timedJoinReturnsCode() throws Exception {
+        try (Cleanup cleanup = new Cleanup()) {
+            ChildProcess child = new ChildProcess(ExitWith.class, "7");
+            child.start();
+            Duration timeout = Duration.ofSeconds(20);
+            long begin = System.nanoTime();
+            OptionalInt result = Deadline.call(timeout.plus(Duration.ofSeconds(2)),
+                    "join(20 s) on a child that exits at once", () -> child.join(timeout));
+            Duration took = Duration.ofNanos(System.nanoTime() - begin);
+            assertEquals(OptionalInt.of(7), result, "the child exited with 7 well within the 20 s timeout, so"
+                    + " join(20 s) must return OptionalInt.of(7)");
+            if (took.compareTo(JVM_LIFETIME) > 0) {
+                fail("join(20 s) on a child that exits at once returned only after " + Deadline.seconds(took)
+                        + ": it must return as soon as the child exits, not sleep through its timeout");
+            }
+        }
+    }
+}
