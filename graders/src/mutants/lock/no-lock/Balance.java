@@ -1,0 +1,36 @@
+package threadlings.lock;
+
+/** Mutant: no lock at all; a plain field that every thread reads and writes as it likes. */
+public final class Balance {
+
+    private long balance;
+
+    public Balance() {
+    }
+
+    public void changeIt(long n) {
+        balance = balance + n;
+        balance = balance - n;
+    }
+
+    public void deposit(long amount) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("deposit amount must be positive, was " + amount);
+        }
+        balance = balance + amount;
+    }
+
+    public void withdraw(long amount) {
+        if (amount <= 0) {
+            throw new IllegalArgumentException("withdraw amount must be positive, was " + amount);
+        }
+        if (amount > balance) {
+            throw new IllegalStateException("cannot withdraw " + amount + ": the balance is only " + balance);
+        }
+        balance = balance - amount;
+    }
+
+    public long get() {
+        return balance;
+    }
+}
