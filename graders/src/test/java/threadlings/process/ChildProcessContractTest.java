@@ -23,36 +23,44 @@ class ChildProcessContractTest {
     @Test
     @DisplayName("pid() before start() throws IllegalStateException")
     void pidBeforeStart() throws Exception {
-        ChildProcess child = new ChildProcess(Sleeper.class, "1000");
-        expectIllegalState("pid() before start()", () -> child.pid());
+        try (Cleanup cleanup = new Cleanup()) {
+            ChildProcess child = new ChildProcess(Sleeper.class, "1000");
+            expectIllegalState("pid() before start()", () -> child.pid());
+        }
     }
 
     @Test
     @DisplayName("join() before start() throws IllegalStateException")
     void joinBeforeStart() throws Exception {
-        ChildProcess child = new ChildProcess(Sleeper.class, "1000");
-        expectIllegalState("join() before start()", () -> child.join());
+        try (Cleanup cleanup = new Cleanup()) {
+            ChildProcess child = new ChildProcess(Sleeper.class, "1000");
+            expectIllegalState("join() before start()", () -> child.join());
+        }
     }
 
     @Test
     @DisplayName("join(timeout) before start() throws IllegalStateException")
     void timedJoinBeforeStart() throws Exception {
-        ChildProcess child = new ChildProcess(Sleeper.class, "1000");
-        expectIllegalState("join(1 s) before start()", () -> child.join(Duration.ofSeconds(1)));
+        try (Cleanup cleanup = new Cleanup()) {
+            ChildProcess child = new ChildProcess(Sleeper.class, "1000");
+            expectIllegalState("join(1 s) before start()", () -> child.join(Duration.ofSeconds(1)));
+        }
     }
 
     @Test
     @DisplayName("isAlive() is false before start()")
     void isAliveBeforeStart() throws Exception {
-        ChildProcess child = new ChildProcess(Sleeper.class, "1000");
-        boolean alive;
-        try {
-            alive = Deadline.call(QUICK, "isAlive() before start()", child::isAlive);
-        } catch (RuntimeException e) {
-            throw new AssertionError("isAlive() before start() must return false (a child that was never started"
-                    + " is not alive), but it threw " + e, e);
+        try (Cleanup cleanup = new Cleanup()) {
+            ChildProcess child = new ChildProcess(Sleeper.class, "1000");
+            boolean alive;
+            try {
+                alive = Deadline.call(QUICK, "isAlive() before start()", child::isAlive);
+            } catch (RuntimeException e) {
+                throw new AssertionError("isAlive() before start() must return false (a child that was never"
+                        + " started is not alive), but it threw " + e, e);
+            }
+            assertFalse(alive, "isAlive() before start() returned true: nothing runs until start() is called");
         }
-        assertFalse(alive, "isAlive() before start() returned true: nothing runs until start() is called");
     }
 
     @Test
