@@ -1,0 +1,263 @@
+package threadlings.spawn;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.lang.ProcessBuilder.Redirect;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import threadlings.support.Jvm;
+
+/** spawnAll: what it returns, that the children run together, and what happens when one fails. */
+class SpawnAllTest {
+
+    /** A serial spawnAll makes each of three "together" children wait {@link Reporter#TOGETHER_WAIT} in vain. */
+    private static final Duration TOGETHER_LIMIT = Duration.ofSeconds(25);
+
+    @Test
+    @DisplayName("spawnAll returns the pids of the children it started, in start order")
+    void returnsPidsInStartOrder() throws Exception {
+        int count = 4;
+        try (Family family = new Family()) {
+            long before = freshPid();
+            // These children finish in decreasing pid order: the reverse of the order they were started in, where
+            // pids are handed out in increasing order.
+            List<Long> pids = family.spawn(count, "order", List.of(), Family.SPAWN_LIMIT);
+            long after = freshPid();
+            family.checkPids(pids);
+            // Which child was started first cannot be seen from outside, except on Linux, whose pids increase
+            // (until they wrap around, which the pids taken just before and after would show). Elsewhere the
+            // order is left unchecked.
+            boolean pidsIncrease = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux")
+                    && before < after && pids.stream().allMatch(p -> before < p && p < after);
+            if (!pidsIncrease) {
+                return;
+            }
+            List<Long> started = pids.stream().sorted().collect(Collectors.toList());
+            if (pids.equals(started)) {
+                return;
+            }
+            List<Long> finished = family.ends().values().stream()
+                    .sorted(Comparator.comparing(Reports.End::end)).map(Reports.End::pid)
+                    .collect(Collectors.toList());
+            if (pids.equals(finished)) {
+                fail("spawnAll returned " + pids + ", the order in which the children finished; they were started"
+                        + " in the order " + started + " (pids increase on this OS). Return the pids in the order"
+                        + " you started the children: the order of your list of Process objects, not of their"
+                        + " exits");
+            }
+            fail("spawnAll returned " + pids + ", but the children were started in the order " + started + " (pids"
+                    + " increase on this OS) and finished in the order " + finished + ". Return the pids in the"
+                    + " order you started the children");
+        }
+    }
+
+    @Test
+    @DisplayName("the children run at the same time")
+    void childrenRunTogether() throws Exception {
+        int count = 3;
+        try (Family family = new Family()) {
+            List<Long> pids = family.spawn(count, "together", List.of(), TOGETHER_LIMIT);
+            family.checkPids(pids);
+            Map<Long, Reports.Report> reports = family.reports();
+            Map<Long, Reports.End> ends = family.ends();
+            // Each child waited (up to 5 s) until it saw every sibling's report: children started together all
+            // see one another. A child that ended without seeing a sibling was gone before that sibling began.
+            List<Reports.End> lonely = ends.values().stream().filter(e -> e.seen().size() < count)
+                    .collect(Collectors.toList());
+            if (lonely.isEmpty() && ends.size() == count) {
+                return;
+            }
+            Instant origin = reports.values().stream().map(Reports.Report::start).min(Comparator.naturalOrder())
+                    .orElseThrow();
+            String timeline = reports.values().stream().sorted(Comparator.comparing(Reports.Report::start))
+                    .map(r -> "child " + r.pid() + " ran from " + Family.at(origin, r.start()) + " to "
+                            + (ends.containsKey(r.pid()) ? Family.at(origin, ends.get(r.pid()).end()) : "?"))
+                    .collect(Collectors.joining(", "));
+            for (Reports.Report later : reports.values()) {
+                for (Reports.End earlier : ends.values()) {
+                    if (earlier.end().isBefore(later.start())) {
+                        fail("the " + count + " children must all run at the same time, but child " + later.pid()
+                                + " started only after child " + earlier.pid() + " had finished (" + timeline
+                                + "; each child waits up to " + Reporter.TOGETHER_WAIT.toSeconds() + " s for its"
+                                + " siblings). spawnAll waits for a child before starting the next: start every"
+                                + " child first, then wait for them all");
+                    }
+                }
+            }
+            fail("the " + count + " children must all run at the same time, and each waited up to "
+                    + Reporter.TOGETHER_WAIT.toSeconds() + " s for its siblings to start, but "
+                    + lonely.stream().map(e -> "child " + e.pid() + " saw only " + e.seen())
+                            .collect(Collectors.joining(", "))
+                    + " (" + timeline + "). Start every child first, then wait for them all");
+        }
+    }
+
+    @Test
+    @DisplayName("a count below 1 throws IllegalArgumentException and starts nothing")
+    void countBelowOne() throws Exception {
+        for (int count : new int[] {0, -1}) {
+            try (Family family = new Family()) {
+                List<Long> pids;
+                try {
+                    pids = family.call(count, "quick", List.of(), Family.SPAWN_LIMIT);
+                } catch (IllegalArgumentException expected) {
+                    List<ProcessHandle> started = ProcessHandle.current().children().collect(Collectors.toList());
+                    if (!started.isEmpty()) {
+                        fail("spawnAll(" + count + ", ...) threw IllegalArgumentException, but only after starting "
+                                + started.size() + " process(es): check count before starting anything");
+                    }
+                    continue;
+                } catch (Exception e) {
+                    throw new AssertionError("spawnAll(" + count + ", ...) must throw IllegalArgumentException (a"
+                            + " parent needs at least one child), but it threw " + e, e);
+                }
+                fail("spawnAll(" + count + ", ...) returned " + pids + ", but a count below 1 must throw"
+                        + " IllegalArgumentException: check count before starting anything");
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a child that exits non-zero makes spawnAll throw IllegalStateException with its pid and exit code")
+    void failingChild() throws Exception {
+        try (Family family = new Family()) {
+            List<Long> pids;
+            try {
+                pids = family.call(1, "exit", List.of(), Family.SPAWN_LIMIT);
+            } catch (IllegalStateException e) {
+                long pid = onlyReport(family, 1).pid();
+                checkNames(e, Set.of(pid), "child " + pid + " exited with " + Reporter.FAILURE);
+                return;
+            } catch (Exception e) {
+                throw new AssertionError("the only child exited with " + Reporter.FAILURE + ", so spawnAll must"
+                        + " throw IllegalStateException, but it threw " + e, e);
+            }
+            fail("the only child (pid " + onlyReport(family, 1).pid() + ") exited with " + Reporter.FAILURE
+                    + ", but spawnAll returned " + pids + ". Check each child's exit code (what waitFor() returns)"
+                    + " and throw IllegalStateException with the pid and the code of a child whose code is not 0");
+        }
+    }
+
+    @Test
+    @DisplayName("spawnAll throws only after every child has exited")
+    void throwsAfterAllExited() throws Exception {
+        int count = 3;
+        // Where pids increase, the child with the smallest pid was started first and fails: a spawnAll that waits
+        // in start order and throws at the first failure is caught too. Elsewhere, the first child to report.
+        String mode = System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux")
+                ? "fail-by-pid" : "fail-by-arrival";
+        try (Family family = new Family()) {
+            List<Long> pids;
+            try {
+                pids = family.call(count, mode, List.of(), Family.SPAWN_LIMIT);
+            } catch (IllegalStateException e) {
+                // Look at once: which children were still running when spawnAll threw?
+                Map<Long, Reports.End> ends = family.ends();
+                Map<Long, Reports.Report> reports = family.reports();
+                // A child writes its end record just before it exits: no record, still running.
+                List<Long> running = reports.keySet().stream().filter(p -> !ends.containsKey(p))
+                        .collect(Collectors.toList());
+                Set<Long> failed = ends.values().stream().filter(end -> end.code() != 0).map(Reports.End::pid)
+                        .collect(Collectors.toSet());
+                if (!running.isEmpty()) {
+                    fail("spawnAll threw " + e + " while " + (running.size() == 1 ? "child " : "children ")
+                            + running + " still ran (they exit " + Reporter.OUTLIVE.toMillis() + " ms after the"
+                            + " failing child " + failed + "). It threw as soon as it saw the failure, and left the"
+                            + " others running with nobody waiting for them: remember the failure, wait for every"
+                            + " child, and throw only then");
+                }
+                if (reports.size() != count) {
+                    fail("spawnAll threw " + e + ", but " + reports.size() + " children ran the graders' main"
+                            + " instead of " + count);
+                }
+                checkNames(e, failed, "child " + failed + " exited with " + Reporter.FAILURE);
+                return;
+            } catch (Exception e) {
+                throw new AssertionError("one child exited with " + Reporter.FAILURE + ", so spawnAll must throw"
+                        + " IllegalStateException, but it threw " + e, e);
+            }
+            fail("one of the " + count + " children exited with " + Reporter.FAILURE + ", but spawnAll returned "
+                    + pids + ". Check each child's exit code (what waitFor() returns) and throw"
+                    + " IllegalStateException once every child has exited");
+        }
+    }
+
+    @Test
+    @DisplayName("each child gets exactly the arguments given to spawnAll")
+    void argumentsPassThrough() throws Exception {
+        List<String> args = List.of("two words", " padded ", "-Dnot.an.option=1", "semi;colon&and|pipe<>",
+                "'single'", "%PATH%", "$HOME", "x");
+        try (Family family = new Family()) {
+            List<Long> pids = family.spawn(2, "quick", args, Family.SPAWN_LIMIT);
+            family.checkPids(pids);
+            checkArguments(family.reports(), args);
+        }
+    }
+
+    /** Every child received {@code expected} after the graders' own three arguments. */
+    static void checkArguments(Map<Long, Reports.Report> reports, List<String> expected) {
+        for (Reports.Report r : reports.values()) {
+            if (!r.args().equals(expected)) {
+                fail("child " + r.pid() + " received the arguments " + quote(r.args()) + " after the graders' own"
+                        + " three, but spawnAll was given " + quote(expected) + ". Pass every argument on as it is:"
+                        + " Jvm.command(mainClass, args)");
+            }
+        }
+    }
+
+    private static String quote(List<String> args) {
+        return args.stream().map(a -> "\"" + a + "\"").collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The message of {@code e} holds the pid of one of {@code failed} and the exit code, as whole numbers. */
+    private static void checkNames(IllegalStateException e, Set<Long> failed, String what) {
+        List<Long> numbers = new ArrayList<>();
+        Matcher m = Pattern.compile("\\d+").matcher(String.valueOf(e.getMessage()));
+        while (m.find()) {
+            try {
+                numbers.add(Long.parseLong(m.group()));
+            } catch (NumberFormatException tooLong) {
+                // Not a pid or an exit code.
+            }
+        }
+        boolean pid = failed.stream().anyMatch(numbers::contains);
+        boolean code = numbers.contains((long) Reporter.FAILURE);
+        if (!pid || !code) {
+            fail(what + ", and spawnAll threw IllegalStateException, but its message \"" + e.getMessage()
+                    + "\" does not hold " + (pid ? "" : "the child's pid" + (code ? "" : " nor "))
+                    + (code ? "" : "its exit code " + Reporter.FAILURE) + ": put both in the message, so the"
+                    + " caller knows which child failed and how");
+        }
+    }
+
+    /** The report of the only child, failing if there is not exactly {@code count}. */
+    private static Reports.Report onlyReport(Family family, int count) {
+        Map<Long, Reports.Report> reports = family.reports();
+        if (reports.size() != count) {
+            fail("spawnAll(" + count + ", ...) ran " + reports.size() + " children that reported, instead of "
+                    + count);
+        }
+        return reports.values().iterator().next();
+    }
+
+    /** The pid of a process started and killed at once: one the OS hands out now. */
+    private static long freshPid() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(Jvm.command(Reporter.class))
+                .redirectOutput(Redirect.DISCARD).redirectError(Redirect.DISCARD).start();
+        p.destroyForcibly();
+        p.waitFor();
+        return p.pid();
+    }
+}
