@@ -1,0 +1,59 @@
+package threadlings.ipc;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import threadlings.grading.Deadline;
+import threadlings.support.Jvm;
+
+/** Two JVMs with different default charsets still agree on every message: the bytes on the wire are UTF-8. */
+class CharsetTest {
+
+    private static final Duration JVM_LIFETIME = Duration.ofSeconds(15);
+    /** A default charset many machines have had (Windows' is much like it), in which most of Unicode is missing. */
+    private static final String LATIN_1 = StandardCharsets.ISO_8859_1.name();
+
+    @Test
+    @DisplayName("messages from a JVM whose default charset is not UTF-8 arrive intact")
+    void otherDefaultCharset() throws Exception {
+        try (Children children = new Children()) {
+            List<String> command = new ArrayList<>(Jvm.command(QueueWriter.class, "charset"));
+            command.add(1, "-Dfile.encoding=" + LATIN_1);
+            Process writer = new ProcessBuilder(command).start();
+            writer.getOutputStream().close();
+            Children.Drain stderr = children.drain(writer.getErrorStream(), "writer's stderr");
+            MessageChannel channel = Deadline.call(JVM_LIFETIME, "new MessageChannel(in, null)",
+                    () -> new MessageChannel(writer.getInputStream(), null));
+            Transfer.Received r = Transfer.receiveAll(channel, 20, "receive() from a writer JVM's stdout");
+            String expectedName = "default charset " + LATIN_1;
+            if (r.messages().isEmpty() || !r.messages().get(0).equals(expectedName)) {
+                if (r.messages().isEmpty() && !r.ending().equals("empty")) {
+                    fail("a writer JVM sent messages through MessageChannel on its System.out; receiving them here"
+                            + " gave nothing, then receive() " + r.ending() + ". Its stderr: " + stderr.text());
+                }
+                Assumptions.assumeTrue(r.messages().isEmpty() || !r.messages().get(0).startsWith("default charset"),
+                        "this JVM ignored -Dfile.encoding=" + LATIN_1 + " (" + r.messages() + "): the check needs"
+                        + " a JVM whose default charset is not UTF-8");
+            }
+            List<String> sent = new ArrayList<>();
+            sent.add(expectedName);
+            sent.addAll(Messages.nonAscii());
+            if (!r.messages().equals(sent) || !r.ending().equals("empty")) {
+                fail("a writer JVM whose default charset is " + LATIN_1 + " (as on many machines; this JVM's is UTF-8)"
+                        + " sent " + Expect.list(sent) + " through MessageChannel on its System.out; received here: "
+                        + Expect.list(r.messages()) + ", then receive() " + r.ending() + ". A charset the two ends"
+                        + " do not share turns text into other text (here, characters Latin-1 lacks become \"?\"):"
+                        + " encode and decode with StandardCharsets.UTF_8, never with the platform default"
+                        + " (getBytes() or new String(bytes) without a charset, InputStreamReader or"
+                        + " OutputStreamWriter without one)");
+            }
+            Deadline.call(JVM_LIFETIME, "the writer JVM to exit", writer::waitFor);
+        }
+    }
+}
