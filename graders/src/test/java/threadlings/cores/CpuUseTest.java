@@ -30,12 +30,12 @@ class CpuUseTest {
         reporter.publishEntry("cpu", check.summary());
         check.assumeJudgeable("whether saturate's threads use several cores at once");
         if (!check.passed()) {
-            fail(String.format(Locale.ROOT, "%s used %.2f cores' worth of CPU; moments before and after, %d threads "
-                            + "spinning without pause got %.2f cores on this machine, so at least %.2f (%.0f %%) "
-                            + "was expected (%s; over %d tries). Threads that run one after another, share a "
-                            + "lock, sleep or wait use about one core or less, whatever the number of threads.",
+            fail(String.format(Locale.ROOT, "%s used %.2f cores' worth of CPU, but %d threads spinning without pause "
+                            + "got %.2f cores on this machine moments before and after: at least %.2f (%.0f %% of "
+                            + "that) was expected, over %d tries. Threads that run one after another, share a lock, "
+                            + "sleep or wait use about one core or less, however many there are.",
                     call, check.measured(), cores, check.capacity(), check.required(), check.share() * 100,
-                    check.summary(), check.attempts()));
+                    check.attempts()));
         }
     }
 }
