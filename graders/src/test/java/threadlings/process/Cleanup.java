@@ -55,9 +55,14 @@ final class Cleanup implements AutoCloseable {
             }
         }
         toKill.addAll(ProcessHandle.current().children().collect(Collectors.toList()));
-        Processes.killAll(toKill, KILL_TIMEOUT);
-        for (Path dir : temporary) {
-            deleteTree(dir);
+        try {
+            // Kills them all first, then waits: an interrupt (jqwik cancels a shrinking step that runs too long)
+            // can cut the wait short, never the killing.
+            Processes.killAll(toKill, KILL_TIMEOUT);
+        } finally {
+            for (Path dir : temporary) {
+                deleteTree(dir);
+            }
         }
     }
 
