@@ -135,7 +135,7 @@ public final class Grading {
                     tests.add(new TestResult((String) e.get("name"), (String) e.get("group"),
                             (String) e.get("status"), (String) e.get("message"), (String) e.get("stack"),
                             (String) e.get("lesson"), !Boolean.TRUE.equals(e.get("lesson-only")),
-                            Boolean.TRUE.equals(e.get("timedOut"))));
+                            Boolean.TRUE.equals(e.get("timedOut")), strings(e.get("measured"))));
                     break;
                 case "done":
                     done = true;
@@ -165,6 +165,14 @@ public final class Grading {
                     + (runnerError == null ? "" : " (" + runnerError + ")"), seconds);
         }
         return TopicResult.scored(topic, tests, seconds);
+    }
+
+    private static Map<String, String> strings(Object map) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (map instanceof Map) {
+            ((Map<?, ?>) map).forEach((k, v) -> out.put(String.valueOf(k), String.valueOf(v)));
+        }
+        return out;
     }
 
     private static TopicResult stopped(Manifest.Topic topic, String status, List<TestResult> tests, String problem,

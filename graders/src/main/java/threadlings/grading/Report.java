@@ -51,6 +51,9 @@ public final class Report {
                 if (test.lesson() != null) {
                     e.put("lesson", test.lesson());
                 }
+                if (!test.measured().isEmpty()) {
+                    e.put("measured", new LinkedHashMap<String, Object>(test.measured()));
+                }
                 tests.add(e);
             }
             t.put("tests", tests);

@@ -11,9 +11,10 @@ package threadlings.grading;
  * @param lesson    what a lesson test showed the student; may be null
  * @param graded    false for lesson tests, which never count
  * @param timedOut  true when the test ran out of time
+ * @param measured  what the test measured and published (CPU use, speedup), by key; empty when nothing
  */
 public record TestResult(String name, String group, String status, String message, String stack, String lesson,
-                         boolean graded, boolean timedOut) {
+                         boolean graded, boolean timedOut, java.util.Map<String, String> measured) {
 
     public boolean passed() {
         return status.equals("passed");

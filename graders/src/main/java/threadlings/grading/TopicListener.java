@@ -33,6 +33,7 @@ final class TopicListener implements TestExecutionListener {
     private final String token;
     private final Map<String, Long> startedAt = new ConcurrentHashMap<>();
     private final Map<String, String> lessons = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> measured = new ConcurrentHashMap<>();
     private TestPlan plan;
 
     TopicListener(EventLog log, String token) {
@@ -55,10 +56,14 @@ final class TopicListener implements TestExecutionListener {
 
     @Override
     public void reportingEntryPublished(TestIdentifier test, ReportEntry entry) {
-        String lesson = entry.getKeyValuePairs().get("lesson");
-        if (lesson != null) {
-            lessons.merge(test.getUniqueId(), lesson, (a, b) -> a + "\n" + b);
-        }
+        // "lesson" is text to show the student; any other key is a measurement (CPU use, speedup) for the report.
+        entry.getKeyValuePairs().forEach((key, value) -> {
+            if (key.equals("lesson")) {
+                lessons.merge(test.getUniqueId(), value, (a, b) -> a + "\n" + b);
+            } else {
+                measured.computeIfAbsent(test.getUniqueId(), id -> new java.util.LinkedHashMap<>()).put(key, value);
+            }
+        });
     }
 
     @Override
@@ -103,6 +108,7 @@ final class TopicListener implements TestExecutionListener {
                 .with("exception", thrown.map(t -> t.getClass().getName()).orElse(null))
                 .with("stack", thrown.map(TopicListener::stack).orElse(null))
                 .with("lesson", lessons.remove(test.getUniqueId()))
+                .with("measured", measured.remove(test.getUniqueId()))
                 .with("seconds", start == null ? null : (System.nanoTime() - start) / 1e9);
         if (failedContainer) {
             e.with("container", true);
