@@ -2,7 +2,10 @@ package threadlings.lock;
 
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Mutant: changeIt locks around the addition and around the subtraction separately: between them the lock is free and get() sees the balance with n added. */
+/**
+ * Mutant: changeIt locks around the addition and around the subtraction separately: between them the lock is free
+ * and get() sees the balance with n added.
+ */
 public final class Balance {
 
     private final ReentrantLock lock = new ReentrantLock();

@@ -2,7 +2,10 @@ package threadlings.lock;
 
 import java.util.concurrent.locks.ReentrantLock;
 
-/** Mutant: withdraw checks the funds before taking the lock (check-then-act): two withdrawals can both pass the check. */
+/**
+ * Mutant: withdraw checks the funds before taking the lock (check-then-act): two withdrawals can both pass the
+ * check.
+ */
 public final class Balance {
 
     private final ReentrantLock lock = new ReentrantLock();

@@ -46,7 +46,8 @@ public final class Balance {
         try {
             balance = balance - amount;
             if (balance < 0) {
-                throw new IllegalStateException("cannot withdraw " + amount + ": the balance is only " + (balance + amount));
+                throw new IllegalStateException(
+                        "cannot withdraw " + amount + ": the balance is only " + (balance + amount));
             }
         } finally {
             lock.unlock();

@@ -1,6 +1,9 @@
 package threadlings.lock;
 
-/** Mutant: volatile instead of a lock; every read sees the latest write, but "balance = balance + n" is still two steps. */
+/**
+ * Mutant: volatile instead of a lock; every read sees the latest write, but "balance = balance + n" is still two
+ * steps.
+ */
 public final class Balance {
 
     private volatile long balance;

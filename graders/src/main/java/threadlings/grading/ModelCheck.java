@@ -105,6 +105,31 @@ public final class ModelCheck {
     }
 
     /**
+     * Attaches Lincheck's agent and loads its classes, with a model check of nothing: call it from {@code @BeforeAll}
+     * in a class of model-check tests, so that the first test does not pay for it (3 s here, 10 s and more with both
+     * cores busy) inside its own time limit. Only the first call in a JVM does anything.
+     */
+    public static void warmUp() {
+        if (warm) {
+            return;
+        }
+        new ModelCheckingOptions().iterations(0).invocationsPerIteration(1)
+                .addCustomScenario(scenario(Nothing.class).thread(1, "nothing").thread(2, "nothing").build())
+                .check(Nothing.class);
+        warm = true;
+    }
+
+    private static volatile boolean warm;
+
+    /** The test class {@link #warmUp} checks: one operation that touches nothing. Public for Lincheck. */
+    public static final class Nothing {
+        @Operation
+        public int nothing() {
+            return 0;
+        }
+    }
+
+    /**
      * Runs the model check of {@code testClass} (a class whose {@link Operation} methods call the student's code)
      * and returns Lincheck's report if it failed, empty if every explored interleaving was fine. For lesson tests
      * that expect a failure and show it.

@@ -2,11 +2,13 @@ package threadlings.lock;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -57,7 +59,7 @@ class BalancePropertiesTest {
 
     @Property(tries = 200)
     @Label("any sequence of calls, one at a time, does what the contract says")
-    void sequencesMatchTheModel(@ForAll @Size(min = 1, max = 30) List<@net.jqwik.api.From("ops") Op> ops)
+    void sequencesMatchTheModel(@ForAll @Size(min = 1, max = 30) List<@From("ops") Op> ops)
             throws Exception {
         Calls.run("the sequence " + ops + " on one thread", () -> {
             Balance balance = new Balance();
@@ -122,7 +124,7 @@ class BalancePropertiesTest {
     }
 
     /** "returned 5", "returned void" or "threw IllegalStateException": what a call did, to compare. */
-    private static String outcome(java.util.concurrent.Callable<Object> call) {
+    private static String outcome(Callable<Object> call) {
         try {
             Object result = call.call();
             return "void".equals(result) ? "returned normally" : "returned " + result;

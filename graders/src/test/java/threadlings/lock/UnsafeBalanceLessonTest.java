@@ -2,6 +2,7 @@ package threadlings.lock;
 
 import java.util.Optional;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,11 @@ import threadlings.grading.ModelCheck;
  * student to read. Never counted in the score.
  */
 class UnsafeBalanceLessonTest {
+
+    @BeforeAll
+    static void attachLincheck() {
+        ModelCheck.warmUp();
+    }
 
     @Test
     @Tag("lesson")
