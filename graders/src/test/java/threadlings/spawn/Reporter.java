@@ -24,8 +24,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code quick}: exits 0.</li>
  *   <li>{@code exit}: exits with {@link #FAILURE}.</li>
- *   <li>{@code together}: waits until all {@code count} children have reported (at most {@link #TOGETHER_WAIT}),
- *       so that children started together run together, and records whether it saw them all.</li>
+ *   <li>{@code together}: waits until all {@code count} children have reported (see {@link #awaitSiblings}), so
+ *       that children started together run together, and records whether it saw them all.</li>
  *   <li>{@code order}: waits for its siblings to report, then exits only after every sibling with a larger pid
  *       has exited: the children finish in decreasing pid order.</li>
  *   <li>{@code fail-by-pid}, {@code fail-by-arrival}: waits for its siblings to report; then the child with the
@@ -42,10 +42,13 @@ public final class Reporter {
     static final int NO_ARGUMENTS = 97;
     /** Exit code of a child that fails on purpose. */
     static final int FAILURE = 42;
-    /** How long a child in {@code together} mode waits for all its siblings to start. */
-    static final Duration TOGETHER_WAIT = Duration.ofSeconds(5);
-    /** How long a child in the other modes waits for its siblings to start (they are not judged on it). */
-    static final Duration SIBLINGS_WAIT = Duration.ofSeconds(3);
+    /** The longest a child waits for all its siblings to report. */
+    static final Duration SIBLINGS_WAIT = Duration.ofSeconds(10);
+    /**
+     * A child stops waiting for its siblings sooner when, for this long, its parent has had no other child that is
+     * still on its way (running, but not reported yet): then nobody else is coming.
+     */
+    static final Duration NOBODY_COMING = Duration.ofSeconds(2);
     /** How long a child waits for a sibling to exit. */
     static final Duration EXIT_WAIT = Duration.ofSeconds(5);
     /** How much longer than the failing child the other children run, in the fail modes. */
@@ -81,10 +84,10 @@ public final class Reporter {
                 code = FAILURE;
                 break;
             case "together":
-                seen = awaitSiblings(dir, count, TOGETHER_WAIT);
+                seen = awaitSiblings(dir, count);
                 break;
             case "order":
-                seen = awaitSiblings(dir, count, SIBLINGS_WAIT);
+                seen = awaitSiblings(dir, count);
                 long until = System.nanoTime() + EXIT_WAIT.toNanos();
                 for (long sibling : seen.keySet()) {
                     if (sibling > self) {
@@ -94,7 +97,7 @@ public final class Reporter {
                 break;
             case "fail-by-pid":
             case "fail-by-arrival":
-                seen = awaitSiblings(dir, count, SIBLINGS_WAIT);
+                seen = awaitSiblings(dir, count);
                 long failing = mode.equals("fail-by-pid")
                         ? seen.keySet().stream().min(Long::compare).orElse(self)
                         : seen.values().stream().min((a, b) -> Integer.compare(a.arrival(), b.arrival()))
@@ -131,16 +134,34 @@ public final class Reporter {
         return -1;
     }
 
-    /** The reports of every child so far, once {@code count} have reported or {@code limit} has passed. */
-    private static Map<Long, Reports.Report> awaitSiblings(Path dir, int count, Duration limit)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
+    /**
+     * The reports of every child so far, once {@code count} have reported; or sooner, when nobody else is coming
+     * (see {@link #NOBODY_COMING}), or when {@link #SIBLINGS_WAIT} has passed. Siblings started together are all
+     * on their way as soon as the first one runs, however long a busy machine makes each JVM take to start; a
+     * parent that waits for each child before starting the next has no other child on its way.
+     */
+    private static Map<Long, Reports.Report> awaitSiblings(Path dir, int count) throws InterruptedException {
+        long begin = System.nanoTime();
+        long lastSeenComing = begin;
         Map<Long, Reports.Report> reports = Reports.reports(dir);
-        while (reports.size() < count && System.nanoTime() - deadline < 0) {
-            Thread.sleep(10);
+        while (reports.size() < count && System.nanoTime() - begin < SIBLINGS_WAIT.toNanos()) {
+            long now = System.nanoTime();
+            if (someoneComing(reports)) {
+                lastSeenComing = now;
+            } else if (now - lastSeenComing > NOBODY_COMING.toNanos()) {
+                break;
+            }
+            Thread.sleep(20);
             reports = Reports.reports(dir);
         }
         return reports;
+    }
+
+    /** Whether this process's parent has another child that runs and has not reported yet. */
+    private static boolean someoneComing(Map<Long, Reports.Report> reported) {
+        long self = ProcessHandle.current().pid();
+        return ProcessHandle.current().parent().stream().flatMap(ProcessHandle::children)
+                .anyMatch(c -> c.pid() != self && !reported.containsKey(c.pid()) && c.isAlive());
     }
 
     /** Waits until {@code pid} has exited and its parent has seen it exit (no longer alive), or until {@code until}. */

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.lang.ProcessBuilder.Redirect;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,8 +21,6 @@ import threadlings.support.Jvm;
 /** spawnAll: what it returns, that the children run together, and what happens when one fails. */
 class SpawnAllTest {
 
-    /** A serial spawnAll makes each of three "together" children wait {@link Reporter#TOGETHER_WAIT} in vain. */
-    private static final Duration TOGETHER_LIMIT = Duration.ofSeconds(25);
 
     @Test
     @DisplayName("spawnAll returns the pids of the children it started, in start order")
@@ -68,12 +65,13 @@ class SpawnAllTest {
     void childrenRunTogether() throws Exception {
         int count = 3;
         try (Family family = new Family()) {
-            List<Long> pids = family.spawn(count, "together", List.of(), TOGETHER_LIMIT);
+            List<Long> pids = family.spawn(count, "together", List.of(), Family.SPAWN_LIMIT);
             family.checkPids(pids);
             Map<Long, Reports.Report> reports = family.reports();
             Map<Long, Reports.End> ends = family.ends();
-            // Each child waited (up to 5 s) until it saw every sibling's report: children started together all
-            // see one another. A child that ended without seeing a sibling was gone before that sibling began.
+            // Each child waited until it saw every sibling's report, as long as a sibling was still on its way:
+            // children started together all see one another. A child that ended without seeing a sibling was gone
+            // before that sibling began.
             List<Reports.End> lonely = ends.values().stream().filter(e -> e.seen().size() < count)
                     .collect(Collectors.toList());
             if (lonely.isEmpty() && ends.size() == count) {
@@ -90,14 +88,14 @@ class SpawnAllTest {
                     if (earlier.end().isBefore(later.start())) {
                         fail("the " + count + " children must all run at the same time, but child " + later.pid()
                                 + " started only after child " + earlier.pid() + " had finished (" + timeline
-                                + "; each child waits up to " + Reporter.TOGETHER_WAIT.toSeconds() + " s for its"
-                                + " siblings). spawnAll waits for a child before starting the next: start every"
+                                + "; each child waits for its siblings while any of them is on its way)."
+                                + " spawnAll waits for a child before starting the next: start every"
                                 + " child first, then wait for them all");
                     }
                 }
             }
-            fail("the " + count + " children must all run at the same time, and each waited up to "
-                    + Reporter.TOGETHER_WAIT.toSeconds() + " s for its siblings to start, but "
+            fail("the " + count + " children must all run at the same time, and each waited for its siblings to"
+                    + " start (up to " + Reporter.SIBLINGS_WAIT.toSeconds() + " s), but "
                     + lonely.stream().map(e -> "child " + e.pid() + " saw only " + e.seen())
                             .collect(Collectors.joining(", "))
                     + " (" + timeline + "). Start every child first, then wait for them all");

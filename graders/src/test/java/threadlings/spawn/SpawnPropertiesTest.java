@@ -30,7 +30,7 @@ class SpawnPropertiesTest {
                 .list().ofMaxSize(4);
     }
 
-    @Property(tries = 6)
+    @Property(tries = 5)
     @Label("for any count from 1 to 8 and any arguments, every child runs with them, knows its pid and ours")
     void anyCountAnyArguments(@ForAll @IntRange(min = 1, max = 8) int count,
                               @ForAll("arguments") List<String> args) throws Exception {

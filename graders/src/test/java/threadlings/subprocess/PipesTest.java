@@ -32,7 +32,7 @@ class PipesTest {
                 Arbitraries.integers().between(0, 4 * MIB));
     }
 
-    @Property(tries = 8)
+    @Property(tries = 6)
     @Label("any input up to 4 MiB comes back byte for byte from a program that echoes it")
     void echoAnyInput(@ForAll("sizes") int size, @ForAll long seed) throws Exception {
         byte[] input = new byte[size];
