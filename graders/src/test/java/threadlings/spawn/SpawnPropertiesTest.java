@@ -7,6 +7,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.IntRange;
 
 /** spawnAll for any number of children from 1 to 8, with any arguments. */
@@ -30,7 +31,7 @@ class SpawnPropertiesTest {
                 .list().ofMaxSize(4);
     }
 
-    @Property(tries = 5)
+    @Property(tries = 5, shrinking = ShrinkingMode.OFF)
     @Label("for any count from 1 to 8 and any arguments, every child runs with them, knows its pid and ours")
     void anyCountAnyArguments(@ForAll @IntRange(min = 1, max = 8) int count,
                               @ForAll("arguments") List<String> args) throws Exception {

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
+import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -20,7 +21,7 @@ class ExitCodeTest {
         check(3);
     }
 
-    @Property(tries = 4)
+    @Property(tries = 4, shrinking = ShrinkingMode.OFF)
     @Label("any exit code from 0 to 255 passes through, with the output")
     void anyExitCode(@ForAll @IntRange(min = 0, max = 255) int code) throws Exception {
         check(code);
