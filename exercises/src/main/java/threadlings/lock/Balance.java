@@ -19,8 +19,9 @@ package threadlings.lock;
  *
  * <p>A lock lets only one thread at a time run the code between {@code lock()} and {@code unlock()}; every other
  * thread that calls {@code lock()} waits until the holder unlocks. Use one
- * {@link java.util.concurrent.locks.ReentrantLock} for the whole balance, and hold it for the <em>whole</em> of
- * each operation: reading the balance, checking it, and writing it back.
+ * {@link java.util.concurrent.locks.ReentrantLock} for the whole balance, created once and kept in a field (a new
+ * lock per call, or a lock per method, keeps no other thread out), and hold it for the <em>whole</em> of each
+ * operation, {@code get()} included: reading the balance, checking it, and writing it back.
  *
  * <h2>Why try/finally</h2>
  *
