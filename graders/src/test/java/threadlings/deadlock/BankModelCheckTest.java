@@ -1,0 +1,180 @@
+package threadlings.deadlock;
+
+import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
+import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import threadlings.grading.ModelCheck;
+import threadlings.grading.ModelCheck.Kind;
+
+/**
+ * Every interleaving of a few operations on two threads, explored by Lincheck's model checker and compared with
+ * {@link BankModel}, one call at a time, on a bank of three accounts holding 2 each. Each of the first four tests
+ * explores one danger from the lesson in a hand-written scenario, so nothing is left to chance: the deadlock of two
+ * transfers in opposite directions, a total that counts a transfer half done, two transfers that both spend the
+ * same money, and two transfers into one account that lose one. The last runs random scenarios of all operations
+ * for whatever the others did not think of.
+ */
+class BankModelCheckTest {
+
+    /**
+     * Interleavings explored for one hand-written scenario, at most. Each mistake the kit knows (its mutants) is
+     * found within the first few dozen (measured); the rest is margin for mistakes it does not know. More costs
+     * time: the reference, which must pass, explores all of them.
+     */
+    static final int SCENARIO_INVOCATIONS = 300;
+
+    private static final String HANG_HINT = "Some thread waits forever for a lock. If two transfers are each waiting"
+            + " for a lock the other holds, that is a deadlock: take the locks of the two accounts in one global"
+            + " order, the lower account number first, whichever way the money moves (and total() in the same"
+            + " order). If a lock is simply never released, release every lock in a finally block.";
+
+    /**
+     * Random scenarios, and interleavings per scenario, in the last test: a net for mistakes the hand-written
+     * scenarios do not aim at. Fewer than the kit's defaults, because it is the costliest check here (measured
+     * with both cores heavily oversubscribed: 100 x 8 cost about 5 s of CPU, the defaults 10 s); every mistake the
+     * kit knows is caught by a hand-written scenario first.
+     */
+    static final int RANDOM_SCENARIOS = 8;
+    static final int RANDOM_INVOCATIONS = 100;
+
+    @BeforeAll
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    static void attachLincheck() {
+        // Lincheck attaches its agent on the first check in a JVM (3 s idle, 18 s measured on an oversubscribed
+        // machine), and instruments each class the first time a check loads it (several seconds more for Bank and
+        // its operations): pay for both here, not inside the first test's time limit.
+        ModelCheck.warmUp();
+        try {
+            Calls.requireImplemented();
+        } catch (Exception | AssertionError notYet) {
+            return; // every test says why, in one line, without calling Lincheck
+        }
+        // One interleaving of two reads, whatever it finds: only to load Bank through Lincheck.
+        ModelCheck.findFailure(ModelCheck.options().iterations(0).invocationsPerIteration(1)
+                        .addCustomScenario(scenario().thread(1, "balance", 0).thread(2, "balance", 1).build()),
+                BankOperations.class);
+    }
+
+    /** Options for a test that explores only its own scenario, in up to {@link #SCENARIO_INVOCATIONS} interleavings. */
+    private static ModelCheckingOptions only(ExecutionScenario scenario) {
+        return ModelCheck.options()
+                .iterations(0)
+                .invocationsPerIteration(SCENARIO_INVOCATIONS)
+                .sequentialSpecification(BankModel.class)
+                .addCustomScenario(scenario);
+    }
+
+    private static ModelCheck.Scenario scenario() {
+        return ModelCheck.scenario(BankOperations.class);
+    }
+
+    /**
+     * The hint for a failed model check: if one thread alone already gets a wrong answer, that first (the
+     * interleaving may show nothing but it); otherwise {@code whenHung} for a hang, {@code whenWrong} for anything
+     * else.
+     */
+    private static ModelCheck.Hint hint(String whenHung, String whenWrong) {
+        return kind -> {
+            String oneThread = Calls.oneThreadProblem();
+            if (oneThread != null) {
+                return "Even one thread alone gets a wrong answer: " + oneThread + " Fix that first (the tests that"
+                        + " run on one thread say more); the interleaving below may show nothing else.";
+            }
+            return kind == Kind.HANG ? whenHung : whenWrong;
+        };
+    }
+
+    @Test
+    @DisplayName("two transfers in opposite directions never deadlock")
+    void oppositeTransfersNeverDeadlock() throws Exception {
+        Calls.requireImplemented();
+        ModelCheck.verify(only(scenario()
+                        .thread(1, "transfer", 0, 1, 1L)
+                        .thread(2, "transfer", 1, 0, 1L)
+                        .post("total")
+                        .build()),
+                BankOperations.class,
+                hint("A deadlock: thread 1 runs transfer(0, 1, 1) and thread 2 runs transfer(1, 0, 1); each took the"
+                        + " lock of its own 'from' account first, then waited forever for the other's (the trace"
+                        + " below shows both waiting). Locking 'from' then 'to' makes the two directions take the"
+                        + " locks in opposite orders. Take them in one global order instead, the lower account"
+                        + " number first, whichever way the money moves: then whoever gets the first lock also gets"
+                        + " the second.",
+                        "Two transfers in opposite directions gave results that no one-at-a-time order gives: a"
+                                + " transfer must hold the locks of both its accounts from the funds check to the"
+                                + " last write."));
+    }
+
+    @Test
+    @DisplayName("total() never counts a transfer half done")
+    void totalNeverSeesAHalfDoneTransfer() throws Exception {
+        Calls.requireImplemented();
+        ModelCheck.verify(only(scenario()
+                        .thread(1, "transfer", 0, 1, 1L)
+                        .thread(2, "total")
+                        .build()),
+                BankOperations.class,
+                hint(HANG_HINT, "total() returned a sum the accounts never held at any one instant (it must always"
+                        + " be 6 here, since money only moves between them): it counted a transfer half done."
+                        + " Reading the balances without their locks, or locking each account only while you read"
+                        + " it, lets a transfer move money between an account you have already added and one you"
+                        + " have not. Hold every account's lock at once while you add up, taken in the same global"
+                        + " order as transfers take theirs."));
+    }
+
+    @Test
+    @DisplayName("two transfers from one account never take more than it holds")
+    void transfersNeverOverdraw() throws Exception {
+        Calls.requireImplemented();
+        ModelCheck.verify(only(scenario()
+                        .thread(1, "transfer", 0, 1, 2L)
+                        .thread(2, "transfer", 0, 2, 2L)
+                        .post("balance", 0)
+                        .build()),
+                BankOperations.class,
+                hint(HANG_HINT, "Account 0 holds 2, and two transfers of 2 out of it ran at once: only one may go"
+                        + " through, the other must be refused with IllegalStateException. Both went through (or the"
+                        + " balances went wrong), so the funds were checked before taking the locks"
+                        + " (check-then-act): both threads saw enough money, then both took it. Check the funds and"
+                        + " move the money while holding both locks the whole time."));
+    }
+
+    @Test
+    @DisplayName("two transfers into one account never lose one")
+    void transfersIntoOneAccountNeverLost() throws Exception {
+        Calls.requireImplemented();
+        ModelCheck.verify(only(scenario()
+                        .thread(1, "transfer", 0, 2, 1L)
+                        .thread(2, "transfer", 1, 2, 1L)
+                        .post("balance", 2)
+                        .post("total")
+                        .build()),
+                BankOperations.class,
+                hint(HANG_HINT, "Two transfers into account 2, from accounts 0 and 1, ran at once and one of them"
+                        + " was lost (or money appeared or vanished): account 2 was written while not holding its"
+                        + " lock. balance = balance + amount is two steps, a read and a write, and the other"
+                        + " thread's write came in between. A transfer must hold the locks of both accounts, 'from'"
+                        + " and 'to', while it changes them."));
+    }
+
+    @Test
+    // The costliest check: a few seconds on an idle machine, 15 s measured with both cores oversubscribed 10x.
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @DisplayName("any few transfers, balances and totals on two threads give results as if run one at a time")
+    void randomScenariosAreLinearizable() throws Exception {
+        Calls.requireImplemented();
+        ModelCheck.verify(ModelCheck.options()
+                        .iterations(RANDOM_SCENARIOS)
+                        .invocationsPerIteration(RANDOM_INVOCATIONS)
+                        .sequentialSpecification(BankModel.class),
+                BankOperations.class,
+                hint(HANG_HINT, "Some interleaving of transfer, balance and total gave results that no one-at-a-time"
+                        + " order gives. Read and write each balance only under its account's lock; hold both"
+                        + " locks for the whole of a transfer, the funds check included; hold every lock while"
+                        + " total() adds up; and always take locks in ascending account order."));
+    }
+}
