@@ -1,5 +1,6 @@
 package threadlings.support;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,12 @@ public final class Jvm {
         command.add("-Xmx96m");
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
+        // Java agents this JVM runs with (a coverage tool, say) run in the child too, so they see all the code.
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (option.startsWith("-javaagent:")) {
+                command.add(option);
+            }
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());

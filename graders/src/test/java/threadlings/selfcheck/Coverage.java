@@ -21,7 +21,8 @@ import org.jacoco.report.html.HTMLFormatter;
 
 /**
  * Line coverage of the reference solutions by the graders, measured by the JaCoCo agent in the grader JVMs of
- * the self-check's reference run (never in a student's run: its probes would show in Lincheck's traces).
+ * the self-check's reference run, and in the JVMs they start (never in a student's run: its probes would show in
+ * Lincheck's traces). Given classes are not references and do not count.
  */
 final class Coverage {
 
@@ -80,6 +81,10 @@ final class Coverage {
         return names;
     }
 
+    /**
+     * The references' class files in {@code packages}: every class whose source differs from the stub's. Given
+     * classes (the same source in exercises/ and solutions/) are not references, and are not counted.
+     */
     private static List<Path> classFiles(Path classes, List<String> packages) throws IOException {
         List<Path> files = new ArrayList<>();
         for (String pkg : packages) {
@@ -88,9 +93,24 @@ final class Coverage {
                 continue;
             }
             try (Stream<Path> walk = Files.list(dir)) {
-                walk.filter(f -> f.toString().endsWith(".class")).sorted().forEach(files::add);
+                walk.filter(f -> f.toString().endsWith(".class")).filter(f -> !given(pkg, f)).sorted()
+                        .forEach(files::add);
             }
         }
         return files;
+    }
+
+    private static boolean given(String pkg, Path classFile) {
+        String name = classFile.getFileName().toString();
+        String outer = name.substring(0, name.length() - ".class".length()).split("\\$")[0];
+        String source = "src/main/java/" + pkg.replace('.', '/') + "/" + outer + ".java";
+        Path root = Path.of(System.getProperty("threadlings.root", ".."));
+        try {
+            Path stub = root.resolve("exercises").resolve(source);
+            Path reference = root.resolve("solutions").resolve(source);
+            return Files.exists(stub) && Files.exists(reference) && Files.mismatch(stub, reference) == -1;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
