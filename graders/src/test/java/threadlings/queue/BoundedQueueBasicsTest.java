@@ -1,0 +1,43 @@
+package threadlings.queue;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a queue does when one thread calls it and no call has to wait, case by case: the contract before any
+ * concurrency. Each test runs its calls on one thread of its own, with a time limit ({@link Calls}); the checks
+ * themselves are in {@link OneThread}.
+ */
+class BoundedQueueBasicsTest {
+
+    @Test
+    @DisplayName("a capacity below 1 is refused with IllegalArgumentException")
+    void capacityBelowOneRefused() throws Exception {
+        Calls.run("new BoundedQueue<>(0), (-1) and (Integer.MIN_VALUE)", OneThread::capacityBelowOneRefused);
+    }
+
+    @Test
+    @DisplayName("put and offer refuse null with NullPointerException, and change nothing")
+    void nullRefused() throws Exception {
+        Calls.run("put(null) and offer(null) on a queue with room, and on a full one", OneThread::nullRefused);
+    }
+
+    @Test
+    @DisplayName("offer returns false when the queue is full, and adds nothing")
+    void offerRefusedWhenFull() throws Exception {
+        Calls.run("offers to a queue of capacity 2 until it is full", OneThread::offerRefusedWhenFull);
+    }
+
+    @Test
+    @DisplayName("poll returns null when the queue is empty")
+    void pollEmptyReturnsNull() throws Exception {
+        Calls.run("poll() on an empty queue", OneThread::pollEmptyReturnsNull);
+    }
+
+    @Test
+    @DisplayName("elements come out in the order they went in, and size counts them")
+    void firstInFirstOut() throws Exception {
+        Calls.run("puts, offers, takes and polls on a queue of capacity 3 (none has to wait)",
+                OneThread::firstInFirstOut);
+    }
+}
