@@ -63,7 +63,7 @@ final class DebuggedRun {
      * How long a held thread stays held when the main thread neither waits nor returns (it may be polling
      * {@code isAlive()} in a busy loop, which is slow but not wrong): then the thread is let go and the run goes on.
      */
-    static final Duration HOLD_AT_MOST = Duration.ofSeconds(3);
+    static final Duration HOLD_AT_MOST = Duration.ofSeconds(5);
 
     /** A thread the main thread started during the student's call: its debugger id, its name when start() ran. */
     record Start(long id, String nameAtStart) {
@@ -224,15 +224,15 @@ final class DebuggedRun {
                 throw new AssertionError("The child JVM running " + describe() + " under the debugger did not finish"
                         + " within " + LIMIT.toSeconds() + " s: does your code wait for something that never comes?");
             }
+            // Is the main thread waiting for the held thread now (or has it been held long enough)?
+            if (held != null && (main.status() == ThreadReference.THREAD_STATUS_WAIT
+                    || System.nanoTime() - heldSince > HOLD_AT_MOST.toNanos())) {
+                held.resume();
+                held = null;
+                released = true;
+            }
             EventSet set = vm.eventQueue().remove(20);
             if (set == null) {
-                // Nothing happened for a moment: is the main thread waiting for the held thread now?
-                if (held != null && (main.status() == ThreadReference.THREAD_STATUS_WAIT
-                        || System.nanoTime() - heldSince > HOLD_AT_MOST.toNanos())) {
-                    held.resume();
-                    held = null;
-                    released = true;
-                }
                 continue;
             }
             boolean resume = true;
