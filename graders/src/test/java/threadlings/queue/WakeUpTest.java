@@ -21,9 +21,11 @@ import threadlings.queue.Actor.Rest;
  * <p>The last two tests force the order that loses a wake-up when producers and consumers share one wait set and
  * only one of them is woken ({@code notify()}). The model checker cannot show this one: Lincheck wakes every waiting
  * thread on {@code notify()}. To force it, the test holds the queue's own lock ({@link Guard}, found by asking the
- * JVM what the waiting threads wait on) across two calls, so that nobody runs between them; then a woken thread
- * that waited longest is the one the JVM wakes next, as HotSpot's {@code notify()} and every {@code Condition}'s
- * {@code signal()} do.
+ * JVM what the waiting threads wait on) across two calls, so that nobody runs between them. What makes the order
+ * exact is that a single wake-up goes to the thread that has waited longest: {@code Condition.signal()} promises it,
+ * and HotSpot's {@code notify()} (JDK 17 and 25) does it. A queue whose waiting threads wait under no lock the test
+ * can find and hold (semaphores, a queue from {@code java.util.concurrent} inside) cannot be driven this way: those
+ * two tests skip, saying why, and the other checks still apply.
  */
 class WakeUpTest {
 
