@@ -136,7 +136,17 @@ final class DebuggedRun {
             command.add(result.toString());
             command.addAll(args);
             child = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            vm = connector.accept(cargs);
+            // A child that dies before it connects (no debugger agent in this JDK, say) must not leave us waiting.
+            child.onExit().thenRun(() -> stopListening(connector, cargs));
+            try {
+                vm = connector.accept(cargs);
+            } catch (IOException e) {
+                child.waitFor(5, TimeUnit.SECONDS);
+                throw new AssertionError("The child JVM that runs " + describe() + " under a debugger did not connect"
+                        + " to it (" + e + (child.isAlive() ? "" : "; it exited with " + child.exitValue())
+                        + "). This is a problem of the machine or the kit, not of your code. It printed:\n"
+                        + Files.readString(log, StandardCharsets.UTF_8).strip(), e);
+            }
             watch(vm, System.nanoTime() + LIMIT.toNanos());
             if (!child.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError("The child JVM running " + describe() + " did not exit within "
@@ -151,11 +161,7 @@ final class DebuggedRun {
             }
             return this;
         } finally {
-            try {
-                connector.stopListening(cargs);
-            } catch (IOException | IllegalConnectorArgumentsException | RuntimeException e) {
-                // Already stopped.
-            }
+            stopListening(connector, cargs);
             if (vm != null) {
                 try {
                     vm.dispose();
@@ -173,6 +179,14 @@ final class DebuggedRun {
             Files.deleteIfExists(result);
             Files.deleteIfExists(log);
             Files.deleteIfExists(dir);
+        }
+    }
+
+    private static void stopListening(ListeningConnector connector, Map<String, Connector.Argument> cargs) {
+        try {
+            connector.stopListening(cargs);
+        } catch (IOException | IllegalConnectorArgumentsException | RuntimeException e) {
+            // Already stopped.
         }
     }
 
