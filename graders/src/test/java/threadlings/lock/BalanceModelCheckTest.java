@@ -16,6 +16,9 @@ import threadlings.grading.ModelCheck.Kind;
  * interleaving (a hand-written scenario, so nothing is left to chance); the last runs random scenarios of all
  * operations for whatever the others did not think of.
  */
+// Each targeted check takes about 2 s on a quiet machine; 90 s keeps correct code (and the mutants' own messages)
+// from running into the limit when the machine is heavily loaded (measured: over 30 s at load 30 on 2 cores).
+@Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class BalanceModelCheckTest {
 
     private static final String HANG_HINT = "A thread waits forever for the lock, so some call took it and never"
@@ -150,7 +153,7 @@ class BalanceModelCheckTest {
 
     @Test
     // The costliest check: a few seconds on an idle machine, over 30 s measured with both cores oversubscribed 10x.
-    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    @Timeout(value = 90, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
     @DisplayName("any few operations on two threads give results as if run one at a time")
     void randomScenariosAreLinearizable() throws Exception {
         Calls.requireImplemented();
