@@ -63,17 +63,142 @@ public final class Grading {
     private Grading() {
     }
 
-    /** Grades every topic of {@code options}; topics of the manifest not among them are listed as not run. */
+    /**
+     * Grades every topic of {@code options}; topics of the manifest not among them are listed as not run.
+     *
+     * <p>With the system property {@code threadlings.guard=true} (set where a grade must hold against the code
+     * it grades, as when an instructor grades a pull request), the code under test must also leave alone the
+     * files the graders are loaded from: the harness loads its own classes before any topic runs, fingerprints
+     * every classpath entry of the grader JVMs, and checks them again after each topic. A topic during which they
+     * changed scores nothing, and no topic after it is graded, since its graders could no longer be trusted.
+     */
     public static List<TopicResult> run(Manifest manifest, Options options) throws IOException, InterruptedException {
+        boolean guard = Boolean.getBoolean(GUARD);
+        Map<String, String> before = null;
+        if (guard) {
+            preloadHarness();
+            before = fingerprint(classpath(options));
+        }
         List<TopicResult> results = new ArrayList<>();
+        String stopped = null;
         for (Manifest.Topic topic : manifest.topics()) {
-            if (options.topics().contains(topic)) {
-                results.add(grade(topic, options));
-            } else {
+            if (!options.topics().contains(topic)) {
                 results.add(TopicResult.notRun(topic, "not selected for this run"));
+            } else if (stopped != null) {
+                results.add(TopicResult.notRun(topic, stopped));
+            } else {
+                TopicResult result = grade(topic, options);
+                if (guard) {
+                    List<String> changed = changes(before, fingerprint(classpath(options)));
+                    if (!changed.isEmpty()) {
+                        result = stopped(topic, "crashed", List.of(), "while these graders ran, the code under test "
+                                + "changed files the graders are loaded from (" + String.join(", ", changed)
+                                + "), so their verdict cannot be trusted.", result.seconds());
+                        stopped = "not graded: while " + topic.id() + " was graded, the code under test changed "
+                                + "files the graders are loaded from";
+                    }
+                }
+                results.add(result);
             }
         }
         return results;
+    }
+
+    /** The system property that turns on the checks of {@link #run} against code that attacks its graders. */
+    public static final String GUARD = "threadlings.guard";
+
+    /**
+     * Loads every class of the harness's package now, from files no code under test has touched yet: the JVM
+     * loads a class when first used, and some are first used only after the topics have run.
+     */
+    static void preloadHarness() throws IOException {
+        ClassLoader loader = Grading.class.getClassLoader();
+        Path folder;
+        try {
+            folder = Path.of(Grading.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                    .resolve(Grading.class.getPackageName().replace('.', '/'));
+        } catch (URISyntaxException | RuntimeException e) {
+            return;
+        }
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String file = p.getFileName().toString();
+                if (file.endsWith(".class")) {
+                    try {
+                        Class.forName(Grading.class.getPackageName() + "."
+                                + file.substring(0, file.length() - ".class".length()), false, loader);
+                    } catch (ClassNotFoundException | LinkageError e) {
+                        // A class that cannot load now cannot be used later either.
+                    }
+                }
+            }
+        }
+    }
+
+    /** Each file of a classpath (every file inside its folders, each jar) with a digest of its bytes. */
+    static Map<String, String> fingerprint(String classpath) throws IOException {
+        Map<String, String> prints = new java.util.TreeMap<>();
+        java.security.MessageDigest sha;
+        try {
+            sha = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+        for (String entry : classpath.split(File.pathSeparator)) {
+            if (entry.isEmpty()) {
+                continue;
+            }
+            Path root = Path.of(entry);
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> walk = Files.walk(root)) {
+                    for (Path p : (Iterable<Path>) walk::iterator) {
+                        if (!Files.isDirectory(p)) {
+                            prints.put(p.toString(), digest(sha, p));
+                        }
+                    }
+                }
+            } else {
+                prints.put(root.toString(), Files.exists(root) ? digest(sha, root) : "missing");
+            }
+        }
+        return prints;
+    }
+
+    private static String digest(java.security.MessageDigest sha, Path file) throws IOException {
+        sha.reset();
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                sha.update(buffer, 0, n);
+            }
+        } catch (IOException e) {
+            return "unreadable";
+        }
+        return java.util.HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** The files added, removed or changed from one fingerprint to the next; at most a few, then a count. */
+    static List<String> changes(Map<String, String> before, Map<String, String> after) {
+        List<String> changed = new ArrayList<>();
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            if (!e.getValue().equals(before.get(e.getKey()))) {
+                changed.add(e.getKey());
+            }
+        }
+        for (String file : before.keySet()) {
+            if (!after.containsKey(file)) {
+                changed.add(file);
+            }
+        }
+        if (changed.size() > 5) {
+            int more = changed.size() - 4;
+            changed = new ArrayList<>(changed.subList(0, 4));
+            changed.add("and " + more + " more");
+        }
+        return changed;
     }
 
     /** Grades one topic in a fresh JVM. */
@@ -104,8 +229,16 @@ public final class Grading {
             options.progress().flush();
         }
         long start = System.nanoTime();
+        byte[] key = EventLog.newKey();
         Process process = builder.start();
         Thread drain = drain(process.getInputStream(), dir.resolve("output.log"));
+        // The event log's key goes through the runner's stdin: not on its command line or in its environment,
+        // where the code under test could read it. The runner reads it before it loads any of that code.
+        try (OutputStream stdin = process.getOutputStream()) {
+            stdin.write(EventLog.keyLine(key).getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // The JVM is already gone: its verdict says so.
+        }
         boolean finished = process.waitFor(topic.timeoutSeconds(), TimeUnit.SECONDS);
         if (!finished) {
             Processes.killTree(process.toHandle(), Duration.ofSeconds(5));
@@ -114,7 +247,12 @@ public final class Grading {
         Processes.killAll(Processes.marked(token), Duration.ofSeconds(5));
         drain.join(5_000);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return verdict(topic, EventLog.read(events), finished ? process.exitValue() : null, seconds,
+        EventLog.Read log = EventLog.read(events, key);
+        if (log.problem() != null) {
+            return stopped(topic, "crashed", List.of(), "the graders' event log was tampered with while the code ran ("
+                    + log.problem() + "), so no verdict of this run can be trusted.", seconds);
+        }
+        return verdict(topic, log.events(), finished ? process.exitValue() : null, seconds,
                 dir.resolve("output.log"));
     }
 

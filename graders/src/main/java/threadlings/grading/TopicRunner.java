@@ -24,7 +24,8 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  * soon as it is known, so that a JVM that dies or hangs half-way still leaves every earlier verdict behind.
  *
  * <p>Arguments: the topic id, the event log file, the folder for JUnit XML reports, and optionally the display
- * name of the one test to run (the self-check runs a mutant against the test that must reject it).
+ * name of the one test to run (the self-check runs a mutant against the test that must reject it). Standard input:
+ * one line, the key that signs the event log (see {@link EventLog}).
  */
 public final class TopicRunner {
 
@@ -35,8 +36,10 @@ public final class TopicRunner {
     }
 
     public static void main(String[] args) throws IOException {
+        // First, before any code under test is loaded: the event log's key, which only the harness knows.
+        byte[] key = EventLog.readKey(System.in);
         String topic = args[0];
-        EventLog log = new EventLog(Path.of(args[1]));
+        EventLog log = new EventLog(Path.of(args[1]), key);
         Path xml = Files.createDirectories(Path.of(args[2]));
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("threadlings." + topic))

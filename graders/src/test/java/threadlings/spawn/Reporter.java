@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -34,7 +33,7 @@ import java.util.stream.Collectors;
  * </ul>
  * Last, each child writes {@code dir/end-<pid>}: when it ended, the pids it had seen report, and its exit code.
  * With fewer than three arguments it exits with {@link #NO_ARGUMENTS} and writes nothing. Every wait is bounded:
- * a child ends by itself within about 15 s, whatever its parent does.
+ * a child ends by itself within about 17 s, whatever its parent does.
  */
 public final class Reporter {
 
@@ -73,7 +72,8 @@ public final class Reporter {
         report.setProperty("arrival", Integer.toString(arrive(dir)));
         report.setProperty("currentPid", ask(Spawner::currentPid));
         report.setProperty("parentPid", ask(Spawner::parentPid));
-        report.setProperty("osParent", ProcessHandle.current().parent().map(p -> Long.toString(p.pid())).orElse("none"));
+        report.setProperty("osParent",
+                ProcessHandle.current().parent().map(p -> Long.toString(p.pid())).orElse("none"));
         Reports.putArgs(report, Arrays.asList(args).subList(3, args.length));
         Reports.write(dir, "report-" + self, report);
 
@@ -177,15 +177,6 @@ public final class Reporter {
             return Long.toString(call.call());
         } catch (Throwable t) {
             return "threw " + t;
-        }
-    }
-
-    /** The pid in an answer {@link #ask} wrote; empty if the call threw.*/
-    static Optional<Long> asPid(String answer) {
-        try {
-            return Optional.of(Long.parseLong(answer));
-        } catch (NumberFormatException e) {
-            return Optional.empty();
         }
     }
 }
