@@ -334,7 +334,9 @@ public final class Grading {
         List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dfile.encoding=UTF-8", "-Djava.awt.headless=true",
                 // Lincheck appends its agent to the boot classpath, which makes class sharing print a warning.
-                "-Xshare:off"));
+                "-Xshare:off",
+                // Every grader JVM speaks the language this run chose, whatever its own locale.
+                "-D" + Lang.PROPERTY + "=" + Lang.current().code()));
         int feature = Runtime.version().feature();
         if (feature >= 21) {
             options.add("-XX:+EnableDynamicAgentLoading");
