@@ -1,5 +1,8 @@
 package threadlings.grading;
 
+import static threadlings.grading.Lang.say;
+import static threadlings.grading.Lang.sayf;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -70,7 +72,7 @@ public final class CpuMeter {
         /** "1.96 cores (1.37 s of CPU in 0.70 s)", for messages. */
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%.2f cores (%.2f s of CPU in %.2f s)", cores(),
+            return sayf("%.2f cores (%.2f s of CPU in %.2f s)", "%.2f 个核心（%.2f 秒 CPU 时间，用时 %.2f 秒）", cores(),
                     cpu.toNanos() / 1e9, wall.toNanos() / 1e9);
         }
     }
@@ -118,15 +120,18 @@ public final class CpuMeter {
          * machine could not show whether {@code what} holds, and saying "failed" would blame correct code.
          */
         public void assumeJudgeable(String what) {
-            Assumptions.assumeTrue(passed() || parallel(), () -> String.format(Locale.ROOT,
+            Assumptions.assumeTrue(passed() || parallel(), () -> sayf(
                     "this machine is too busy right now to judge %s: %d threads spinning without pause got only "
                             + "%.2f cores (%s). Run it again on a quieter machine.",
+                    "这台机器此刻太忙，无法判断%s：%d 个不停空转的线程只得到了 %.2f 个核心（%s）。"
+                            + "请在更空闲的机器上再运行一次。",
                     what, reference, capacity, summary()));
         }
 
         /** "measured 1.02 cores, capacity 1.97, required 1.48 (75 % of capacity)". */
         public String summary() {
-            return String.format(Locale.ROOT, "measured %.2f cores, capacity %.2f, required %.2f (%.0f %% of capacity)",
+            return sayf("measured %.2f cores, capacity %.2f, required %.2f (%.0f %% of capacity)",
+                    "实测 %.2f 个核心，机器可提供 %.2f 个，要求至少 %.2f 个（可提供量的 %.0f %%）",
                     measured, capacity, required, share * 100);
         }
 
@@ -160,9 +165,11 @@ public final class CpuMeter {
      */
     public static void assumeSeveralCores(String what) {
         int cores = Runtime.getRuntime().availableProcessors();
-        Assumptions.assumeTrue(cores >= 2, () -> "this machine offers one core only, so " + what
+        Assumptions.assumeTrue(cores >= 2, () -> say("this machine offers one core only, so " + what
                 + " cannot be judged here: parallel threads cannot use more CPU than one thread. "
-                + "Run it on a machine with two cores or more to have it checked.");
+                + "Run it on a machine with two cores or more to have it checked.",
+                "这台机器只提供一个核心，所以这里无法判断" + what + "：并行的多个线程用的 CPU 不可能比一个线程更多。"
+                        + "请在有两个或更多核心的机器上运行，才能检查这一项。"));
     }
 
     /** Runs {@code load} and measures this JVM's CPU time meanwhile (all its threads, including the JVM's own). */
@@ -195,7 +202,7 @@ public final class CpuMeter {
      */
     public static Usage capacity(int threads, Duration duration) throws InterruptedException {
         if (threads < 1) {
-            throw new IllegalArgumentException("threads < 1: " + threads);
+            throw new IllegalArgumentException(say("threads < 1: ", "线程数 threads < 1：") + threads);
         }
         CountDownLatch go = new CountDownLatch(1);
         Thread[] spinners = new Thread[threads];
@@ -244,7 +251,7 @@ public final class CpuMeter {
     public static Check compare(int reference, Duration duration, double share, int attempts, Measurement load)
             throws Exception {
         if (attempts < 1 || share <= 0) {
-            throw new IllegalArgumentException("attempts < 1 or share <= 0");
+            throw new IllegalArgumentException(say("attempts < 1 or share <= 0", "attempts < 1 或 share <= 0"));
         }
         warmUp(reference);
         long loadCpu = 0;
@@ -271,7 +278,7 @@ public final class CpuMeter {
                 return overall;
             }
         }
-        throw new AssertionError("unreachable");
+        throw new AssertionError(say("unreachable", "不应执行到这里"));
     }
 
     /** {@link #compare} with the {@link #DEFAULT_SHARE} and {@link #DEFAULT_ATTEMPTS}. */
@@ -292,7 +299,8 @@ public final class CpuMeter {
         if (stat.isPresent()) {
             return stat.get()[0] * PROC_TICK_NANOS;
         }
-        Assumptions.abort("this JVM cannot report its CPU time, so CPU use cannot be judged here");
+        Assumptions.abort(say("this JVM cannot report its CPU time, so CPU use cannot be judged here",
+                "这个 JVM 无法报告自己用了多少 CPU 时间，所以这里无法判断 CPU 的使用情况"));
         return 0;
     }
 

@@ -44,8 +44,9 @@ public final class Deadline {
             return task.get(limit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             thread.interrupt();
-            throw new AssertionError(what + " did not finish within " + seconds(limit)
-                    + ": it is blocked or looping forever", null);
+            throw new AssertionError(Lang.say(what + " did not finish within " + seconds(limit)
+                    + ": it is blocked or looping forever",
+                    what + " 没有在 " + seconds(limit) + " 内完成：它被阻塞了，或者陷入了死循环"), null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception) {
@@ -69,9 +70,9 @@ public final class Deadline {
         });
     }
 
-    /** "2.5 s", for messages. */
+    /** "2.5 s" ("2.5 秒" in Chinese), for messages. */
     public static String seconds(Duration d) {
         double s = d.toMillis() / 1000.0;
-        return (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + " s";
+        return (s == Math.rint(s) ? String.valueOf((long) s) : String.valueOf(s)) + Lang.say(" s", " 秒");
     }
 }

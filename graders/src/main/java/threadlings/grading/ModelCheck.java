@@ -1,5 +1,7 @@
 package threadlings.grading;
 
+import static threadlings.grading.Lang.say;
+
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -167,11 +169,11 @@ public final class ModelCheck {
         StringBuilder message = new StringBuilder();
         message.append(headline(kind)).append('\n');
         if (text != null && !text.isBlank()) {
-            message.append("Hint: ").append(text.strip()).append('\n');
+            message.append(say("Hint: ", "提示：")).append(text.strip()).append('\n');
         }
-        message.append('\n').append("---- Lincheck's report ----\n");
+        message.append('\n').append(say("---- Lincheck's report ----\n", "---- Lincheck 的报告 ----\n"));
         message.append(report.strip()).append('\n');
-        message.append("---- end of Lincheck's report ----\n");
+        message.append(say("---- end of Lincheck's report ----\n", "---- Lincheck 的报告到此结束 ----\n"));
         message.append(readingGuide(kind));
         return message.toString();
     }
@@ -179,26 +181,33 @@ public final class ModelCheck {
     private static String headline(Kind kind) {
         switch (kind) {
             case WRONG_RESULTS:
-                return "The model checker found an interleaving of two threads whose results no one-at-a-time order"
-                        + " of the same calls could give.";
+                return say("The model checker found an interleaving of two threads whose results no one-at-a-time order"
+                        + " of the same calls could give.",
+                        "模型检查器找到了两个线程的一种交错执行：它得出的结果，同样这些调用按任何一个接一个的顺序执行都不可能得出。");
             case HANG:
-                return "The model checker found an interleaving in which a thread waits forever (or loops forever).";
+                return say("The model checker found an interleaving in which a thread waits forever (or loops forever).",
+                        "模型检查器找到了一种交错执行：其中有线程永远等待下去（或永远循环下去）。");
             case UNEXPECTED_EXCEPTION:
-                return "The model checker found an interleaving in which a call threw an exception it should not.";
+                return say("The model checker found an interleaving in which a call threw an exception it should not.",
+                        "模型检查器找到了一种交错执行：其中有调用抛出了本不该抛出的异常。");
             default:
-                return "The model check failed.";
+                return say("The model check failed.", "模型检查没有通过。");
         }
     }
 
     private static String readingGuide(Kind kind) {
-        String guide = "How to read it: the first table is the scenario, one column per thread, each call with the"
+        String guide = say("How to read it: the first table is the scenario, one column per thread, each call with the"
                 + " result it returned; the trace below it replays the interleaving step by step (which thread ran"
-                + " which line, and when it was switched out).";
+                + " which line, and when it was switched out).",
+                "怎么读这份报告：第一张表是测试场景，每个线程占一列，每个调用后面是它返回的结果；表下面的执行轨迹一步一步重放这次"
+                        + "交错执行（哪个线程执行了哪一行，又在什么时候被切换出去）。");
         if (kind == Kind.HANG) {
-            guide += " Look for the thread that holds a lock it never releases, and the call still waiting for it.";
+            guide += say(" Look for the thread that holds a lock it never releases, and the call still waiting for it.",
+                    "找出那个持有锁却始终不释放的线程，以及仍在等这把锁的那个调用。");
         } else if (kind == Kind.WRONG_RESULTS) {
-            guide += " Look for the moment a thread is switched out in the middle of a change another thread then"
-                    + " reads or overwrites.";
+            guide += say(" Look for the moment a thread is switched out in the middle of a change another thread then"
+                    + " reads or overwrites.",
+                    "找出某个线程在一次修改做到一半时被切换出去的时刻：另一个线程随后读到了、或者覆盖了这份做了一半的修改。");
         }
         return guide;
     }
@@ -241,7 +250,8 @@ public final class ModelCheck {
         /** Adds {@code operation(args)} to parallel thread {@code thread} (numbered from 1, in order). */
         public Scenario thread(int thread, String operation, Object... args) {
             if (thread < 1) {
-                throw new IllegalArgumentException("threads are numbered from 1, got " + thread);
+                throw new IllegalArgumentException(say("threads are numbered from 1, got " + thread,
+                        "线程从 1 开始编号，收到的却是 " + thread));
             }
             threads.computeIfAbsent(thread, t -> new ArrayList<>()).add(actor(operation, args));
             return this;
@@ -256,8 +266,9 @@ public final class ModelCheck {
         /** The scenario, for {@link ModelCheckingOptions#addCustomScenario(ExecutionScenario)}. */
         public ExecutionScenario build() {
             if (threads.isEmpty() || !threads.lastKey().equals(threads.size())) {
-                throw new IllegalStateException("parallel threads must be numbered 1.." + threads.size()
-                        + " with no gap, got " + threads.keySet());
+                throw new IllegalStateException(say("parallel threads must be numbered 1.." + threads.size()
+                        + " with no gap, got " + threads.keySet(),
+                        "并行线程必须从 1 到 " + threads.size() + " 连续编号，收到的却是 " + threads.keySet()));
             }
             return new ExecutionScenario(List.copyOf(initial), new ArrayList<>(threads.values()), List.copyOf(post),
                     null);
@@ -269,8 +280,10 @@ public final class ModelCheck {
                             && m.isAnnotationPresent(Operation.class))
                     .collect(Collectors.toList());
             if (matches.size() != 1) {
-                throw new IllegalArgumentException(testClass.getName() + " has " + matches.size()
-                        + " @Operation methods named " + operation + " with " + args.length + " parameters");
+                throw new IllegalArgumentException(say(testClass.getName() + " has " + matches.size()
+                        + " @Operation methods named " + operation + " with " + args.length + " parameters",
+                        testClass.getName() + " 中名为 " + operation + "、带 " + args.length + " 个参数的 @Operation 方法有 "
+                                + matches.size() + " 个（应当正好 1 个）"));
             }
             return new Actor(matches.get(0), Arrays.asList(args));
         }
