@@ -46,7 +46,7 @@ public final class Deadline {
             thread.interrupt();
             throw new AssertionError(Lang.say(what + " did not finish within " + seconds(limit)
                     + ": it is blocked or looping forever",
-                    what + " 没有在 " + seconds(limit) + " 内完成：它被阻塞了，或者陷入了死循环"), null);
+                    what + " 没有在 " + seconds(limit) + "内完成：它被阻塞了，或者陷入了死循环"), null);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof Exception) {
