@@ -1,5 +1,7 @@
 package threadlings.queue;
 
+import static threadlings.grading.Lang.say;
+
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
@@ -151,29 +153,40 @@ final class Actor {
                 || cls.startsWith("java.util.concurrent.locks.ReentrantReadWriteLock$");
     }
 
-    /** "taker 1, take(): returned "a"", "... threw X", "... still waiting, in BoundedQueue.take (line 52)". */
+    /**
+     * "taker 1, take(): returned "a"", "... threw X", "... still waiting, in BoundedQueue.take (line 52)". The
+     * head ("taker 1, take(): ") ends at the first colon, ASCII or full-width: see {@link #outcome()}.
+     */
     String describe() {
-        String head = name + ", " + call + ": ";
+        String head = name + say(", ", "，") + call + say(": ", "：");
         if (finished) {
             if (thrown != null) {
-                return head + "threw " + thrown;
+                return head + say("threw ", "抛出了 ") + thrown;
             }
-            return head + (result == VOID ? "returned" : "returned " + OneThread.show(result));
+            return head + (result == VOID ? say("returned", "正常返回")
+                    : say("returned ", "返回了 ") + OneThread.show(result));
         }
         Thread.State state = thread.getState();
         String where = where();
         if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
-            return head + "still waiting" + where;
+            return head + say("still waiting", "仍在等待") + where;
         }
-        return head + "still running (" + state + ")" + where;
+        return head + say("still running (" + state + ")", "仍在运行（" + state + "）") + where;
+    }
+
+    /** {@link #describe()} without its head: "still waiting, in BoundedQueue.take (line 52)". */
+    String outcome() {
+        return describe().replaceFirst("^[^:：]*[:：] ?", "");
     }
 
     /** ", in BoundedQueue.take (line 52)": the student's frame the thread is in, if any. */
     private String where() {
         for (StackTraceElement frame : thread.getStackTrace()) {
             if (frame.getClassName().equals(BoundedQueue.class.getName())) {
-                return ", in BoundedQueue." + frame.getMethodName()
-                        + (frame.getLineNumber() > 0 ? " (line " + frame.getLineNumber() + ")" : "");
+                return say(", in BoundedQueue." + frame.getMethodName()
+                                + (frame.getLineNumber() > 0 ? " (line " + frame.getLineNumber() + ")" : ""),
+                        "，位于 BoundedQueue." + frame.getMethodName()
+                                + (frame.getLineNumber() > 0 ? "（第 " + frame.getLineNumber() + " 行）" : ""));
             }
         }
         return "";

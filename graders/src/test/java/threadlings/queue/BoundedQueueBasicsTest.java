@@ -1,5 +1,7 @@
 package threadlings.queue;
 
+import static threadlings.grading.Lang.say;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -13,31 +15,35 @@ class BoundedQueueBasicsTest {
     @Test
     @DisplayName("a capacity below 1 is refused with IllegalArgumentException")
     void capacityBelowOneRefused() throws Exception {
-        Calls.run("new BoundedQueue<>(0), (-1) and (Integer.MIN_VALUE)", OneThread::capacityBelowOneRefused);
+        Calls.run(say("new BoundedQueue<>(0), (-1) and (Integer.MIN_VALUE)",
+                "new BoundedQueue<>(0)、(-1) 和 (Integer.MIN_VALUE)"), OneThread::capacityBelowOneRefused);
     }
 
     @Test
     @DisplayName("put and offer refuse null with NullPointerException, and change nothing")
     void nullRefused() throws Exception {
-        Calls.run("put(null) and offer(null) on a queue with room, and on a full one", OneThread::nullRefused);
+        Calls.run(say("put(null) and offer(null) on a queue with room, and on a full one",
+                "在有空位的队列和已满的队列上调用 put(null) 和 offer(null)"), OneThread::nullRefused);
     }
 
     @Test
     @DisplayName("offer returns false when the queue is full, and adds nothing")
     void offerRefusedWhenFull() throws Exception {
-        Calls.run("offers to a queue of capacity 2 until it is full", OneThread::offerRefusedWhenFull);
+        Calls.run(say("offers to a queue of capacity 2 until it is full", "向容量为 2 的队列反复 offer，直到它满为止"),
+                OneThread::offerRefusedWhenFull);
     }
 
     @Test
     @DisplayName("poll returns null when the queue is empty")
     void pollEmptyReturnsNull() throws Exception {
-        Calls.run("poll() on an empty queue", OneThread::pollEmptyReturnsNull);
+        Calls.run(say("poll() on an empty queue", "在空队列上调用 poll()"), OneThread::pollEmptyReturnsNull);
     }
 
     @Test
     @DisplayName("elements come out in the order they went in, and size counts them")
     void firstInFirstOut() throws Exception {
-        Calls.run("puts, offers, takes and polls on a queue of capacity 3 (none has to wait)",
+        Calls.run(say("puts, offers, takes and polls on a queue of capacity 3 (none has to wait)",
+                        "在容量为 3 的队列上做一连串 put、offer、take 和 poll（没有一个需要等待）"),
                 OneThread::firstInFirstOut);
     }
 }

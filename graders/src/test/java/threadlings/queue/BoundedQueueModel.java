@@ -1,5 +1,7 @@
 package threadlings.queue;
 
+import static threadlings.grading.Lang.say;
+
 import java.util.ArrayDeque;
 
 /**
@@ -20,7 +22,8 @@ public class BoundedQueueModel {
         private static final long serialVersionUID = 1L;
 
         public WouldWait() {
-            super("one at a time, this call would wait forever here", null, false, false);
+            super(say("one at a time, this call would wait forever here", "按一个接一个的顺序执行时，这个调用会在这里永远等下去"),
+                    null, false, false);
         }
     }
 

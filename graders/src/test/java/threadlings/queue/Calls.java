@@ -1,5 +1,7 @@
 package threadlings.queue;
 
+import static threadlings.grading.Lang.say;
+
 import java.time.Duration;
 
 import threadlings.grading.Deadline;
@@ -24,10 +26,12 @@ final class Calls {
         } catch (UnsupportedOperationException e) {
             throw notImplemented(e);
         } catch (AssertionError e) {
-            if (e.getMessage() != null && e.getMessage().contains("did not finish within")) {
+            if (e.getMessage() != null && e.getMessage().contains(say("did not finish within", "内完成"))) {
                 // Deadline's own timeout: say what usually causes it here.
-                throw new AssertionError(e.getMessage() + ". None of these calls has to wait: is a thread waiting"
+                throw new AssertionError(e.getMessage() + say(". None of these calls has to wait: is a thread waiting"
                         + " for a condition that already holds, a lock never released, or a loop that never ends?",
+                        "。这些调用没有一个需要等待：是不是有线程在等一个早已成立的条件，有锁一直没有释放，"
+                                + "或者有循环永远不会结束？"),
                         null);
             }
             throw e;
@@ -48,7 +52,8 @@ final class Calls {
      * in one line instead of handing the student an interleaving table about a "TODO".
      */
     static void requireImplemented() throws Exception {
-        run("new BoundedQueue<>(2), put, offer, size, take, poll, poll on one thread", () -> {
+        run(say("new BoundedQueue<>(2), put, offer, size, take, poll, poll on one thread",
+                "在一个线程上依次调用 new BoundedQueue<>(2)、put、offer、size、take、poll、poll"), () -> {
             BoundedQueue<String> queue = new BoundedQueue<>(2);
             queue.put("a");
             queue.offer("b");
@@ -65,7 +70,7 @@ final class Calls {
      */
     static String oneThreadProblem() {
         try {
-            run("the checks on one thread", OneThread::all);
+            run(say("the checks on one thread", "单线程的各项检查"), OneThread::all);
             return null;
         } catch (AssertionError e) {
             return e.getMessage();
@@ -74,9 +79,8 @@ final class Calls {
         }
     }
 
-    private static final String NOT_IMPLEMENTED = "BoundedQueue is not implemented yet: ";
-
     static AssertionError notImplemented(UnsupportedOperationException e) {
-        return new AssertionError(NOT_IMPLEMENTED + e.getMessage(), e);
+        return new AssertionError(say("BoundedQueue is not implemented yet: ", "BoundedQueue 还没有实现：")
+                + e.getMessage(), e);
     }
 }

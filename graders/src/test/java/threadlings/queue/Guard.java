@@ -1,5 +1,7 @@
 package threadlings.queue;
 
+import static threadlings.grading.Lang.say;
+
 import java.lang.management.LockInfo;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -41,11 +43,11 @@ final class Guard {
         List<Object> candidates = new ArrayList<>();
         List<String> names = new ArrayList<>();
         candidates.add(queue);
-        names.add("the queue itself (this)");
+        names.add(say("the queue itself (this)", "队列对象本身（this）"));
         List<ReentrantLock> locks = new ArrayList<>();
         List<String> lockNames = new ArrayList<>();
         candidates.add(queue.getClass());
-        names.add("the class object (BoundedQueue.class)");
+        names.add(say("the class object (BoundedQueue.class)", "类对象（BoundedQueue.class）"));
         for (Field field : queue.getClass().getDeclaredFields()) {
             if (field.getType().isPrimitive()) {
                 continue;
@@ -56,7 +58,7 @@ final class Guard {
                 continue;
             }
             candidates.add(value);
-            names.add("the object in field '" + field.getName() + "'");
+            names.add(say("the object in field '" + field.getName() + "'", "字段 '" + field.getName() + "' 中的对象"));
             if (value instanceof ReentrantLock) {
                 locks.add((ReentrantLock) value);
                 lockNames.add(field.getName());
@@ -69,12 +71,13 @@ final class Guard {
                 continue;
             }
             if (!(candidate instanceof Condition)) {
-                return Optional.of(new Guard(candidate, null, "the monitor of " + names.get(i)));
+                return Optional.of(new Guard(candidate, null, say("the monitor of " + names.get(i),
+                        names.get(i) + "的监视器锁")));
             }
             for (int j = 0; j < locks.size(); j++) {
                 if (owns(locks.get(j), (Condition) candidate)) {
-                    return Optional.of(new Guard(null, locks.get(j), "the ReentrantLock in field '"
-                            + lockNames.get(j) + "'"));
+                    return Optional.of(new Guard(null, locks.get(j), say("the ReentrantLock in field '"
+                            + lockNames.get(j) + "'", "字段 '" + lockNames.get(j) + "' 中的 ReentrantLock")));
                 }
             }
         }
