@@ -183,7 +183,7 @@ public final class ModelCheck {
             case WRONG_RESULTS:
                 return say("The model checker found an interleaving of two threads whose results no one-at-a-time order"
                         + " of the same calls could give.",
-                        "模型检查器找到了两个线程的一种交错执行：它得出的结果，同样这些调用按任何一个接一个的顺序执行都不可能得出。");
+                        "模型检查器找到了两个线程的一种交错执行，它的结果是这些调用无论按什么顺序一个接一个地执行都得不出来的。");
             case HANG:
                 return say("The model checker found an interleaving in which a thread waits forever (or loops forever).",
                         "模型检查器找到了一种交错执行：其中有线程永远等待下去（或永远循环下去）。");
