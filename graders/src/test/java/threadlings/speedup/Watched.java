@@ -19,9 +19,11 @@ import threadlings.grading.Deadline;
  *
  * <p>A thread's CPU time grows only while it computes, whether the machine is idle or busy (a thread waiting for a
  * core gains none, and loses none). So the CPU time of each thread tells how much of the work it did, and the
- * moments its CPU time grew tell when it was working: from its first growth to its last, the thread was busy; after
- * its last, it had stopped for good. That is what the verdicts here are built on, rather than wall times, which a
- * busy machine stretches at random.
+ * moments its CPU time grew tell when it was working: from its first growth on, the thread was busy for as long as
+ * its CPU time kept growing or it stayed runnable (on a busy machine a thread with work to do can wait a long while
+ * for a core, gaining no CPU time: measured here, a quarter of a second at load 11 on two cores); once it has ended or
+ * waits, it has stopped. That is what the verdicts here are built on, rather than wall times, which a busy machine
+ * stretches at random.
  *
  * <p>The threads doing the work are the {@code threads} threads that used the most CPU during the call: new
  * threads, a pool kept from an earlier call, or the calling thread itself, whichever the student's code uses.
@@ -40,7 +42,9 @@ final class Watched {
      * @param name   its name when first seen
      * @param cpu    CPU time it used during the call, in nanoseconds
      * @param first  when (nanoTime) its CPU time was first seen to grow during the call; -1 if never
-     * @param last   when its CPU time was last seen to grow
+     * @param last   when it was last seen working: its CPU time growing, or the thread runnable (a thread that has
+     *               work but waits for a core, on a busy machine, gains no CPU time for a while, yet has not
+     *               stopped; a thread stops for good when it ends or waits)
      * @param values its CPU time (since the call began) at each sample, by the sample's index
      */
     record Track(long id, String name, long cpu, long first, long last, Map<Integer, Long> values) {
@@ -188,7 +192,10 @@ final class Watched {
                     long now = System.nanoTime();
                     int index = at.size();
                     at.add(now);
-                    for (long id : THREADS.getAllThreadIds()) {
+                    long[] ids = THREADS.getAllThreadIds();
+                    ThreadInfo[] infos = THREADS.getThreadInfo(ids);
+                    for (int k = 0; k < ids.length; k++) {
+                        long id = ids[k];
                         if (id == getId()) {
                             continue;
                         }
@@ -201,11 +208,13 @@ final class Watched {
                             continue;
                         }
                         long used = cpu - baseline.getOrDefault(id, 0L);
-                        values.computeIfAbsent(id, k -> new HashMap<>()).put(index, used);
+                        values.computeIfAbsent(id, x -> new HashMap<>()).put(index, used);
                         Long previous = latest.put(id, used);
                         if (used > (previous == null ? 0 : previous)) {
-                            long[] g = growth.computeIfAbsent(id, k -> new long[] {now, now});
-                            g[1] = now;
+                            growth.computeIfAbsent(id, x -> new long[] {now, now})[1] = now;
+                        } else if (infos[k] != null && infos[k].getThreadState() == Thread.State.RUNNABLE
+                                && growth.containsKey(id)) {
+                            growth.get(id)[1] = now; // runnable but waiting for a core: still working
                         }
                         names.computeIfAbsent(id, Sampler::nameOf);
                     }
