@@ -1,5 +1,7 @@
 package threadlings.cores;
 
+import static threadlings.grading.Lang.say;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -15,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import threadlings.grading.Deadline;
+import threadlings.grading.Lang;
 
 /**
  * One call of {@link CoreSaturator#saturate}, watched: a sampler thread takes a snapshot of the threads every few
@@ -136,11 +139,24 @@ final class Watch {
 
     /** Rethrows what the call threw, so a stub's "TODO" or a student's exception reaches the student as it was. */
     void rethrow() throws Exception {
+        if (thrown instanceof UnsupportedOperationException) {
+            notImplemented((UnsupportedOperationException) thrown);
+        }
         if (thrown instanceof Exception) {
             throw (Exception) thrown;
         }
         if (thrown instanceof Error) {
             throw (Error) thrown;
+        }
+    }
+
+    /**
+     * In a Chinese run, throws the stub's "TODO" behind a line in Chinese; in English it reaches the student as it
+     * is, so this returns.
+     */
+    static void notImplemented(UnsupportedOperationException todo) {
+        if (Lang.current() == Lang.ZH) {
+            throw new AssertionError("CoreSaturator 还没有实现：" + todo.getMessage(), todo);
         }
     }
 
@@ -181,7 +197,7 @@ final class Watch {
             // A new thread with no frame yet has been started but has not run a line: it is about to run the loop.
             if (isStudents(stack, isNew) || isNew && stack.length == 0) {
                 seen.add(new Seen(id, info.getThreadName(), info.getThreadState(),
-                        stack.length == 0 ? "starting" : where(stack)));
+                        stack.length == 0 ? say("starting", "刚启动") : where(stack)));
             }
         }
         return seen;
