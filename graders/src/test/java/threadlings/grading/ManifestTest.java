@@ -20,6 +20,19 @@ class ManifestTest {
     }
 
     @Test
+    @DisplayName("a topic's title, hint and learned text come in the run's language, in English where untranslated")
+    void localized() {
+        Manifest m = Manifest.parse("{\"topics\":[{\"id\":\"a\",\"number\":1,\"title\":\"A\",\"points\":5,"
+                + "\"timeoutSeconds\":9,\"files\":[],\"hint\":\"h\",\"learned\":\"l\",\"zh\":{\"title\":\"甲\","
+                + "\"hint\":\" \"}},{\"id\":\"b\",\"number\":2,\"title\":\"B\",\"points\":5,\"timeoutSeconds\":9,"
+                + "\"files\":[],\"hint\":\"h\"}]}");
+        assertEquals(new Manifest.Text("甲", "h", "l"), m.topic("a").text(Lang.ZH));
+        assertEquals(new Manifest.Text("A", "h", "l"), m.topic("a").text(Lang.EN));
+        assertEquals(new Manifest.Text("B", "h", null), m.topic("b").text(Lang.ZH));
+        assertEquals("A", m.topic("a").title(), "the record's title stays English, for report.json and tools");
+    }
+
+    @Test
     @DisplayName("the shipped manifest lists its topics in path order")
     void shipped() {
         List<Manifest.Topic> topics = Manifest.load().topics();
