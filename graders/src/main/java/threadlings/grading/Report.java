@@ -24,6 +24,8 @@ public final class Report {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("points", results.stream().mapToInt(TopicResult::points).sum());
         root.put("max", results.stream().mapToInt(r -> r.topic().points()).sum());
+        // The language of the messages and of report.html; titles and hints here stay in English, for tools.
+        root.put("lang", Lang.current().code());
         List<Object> topics = new ArrayList<>();
         for (TopicResult r : results) {
             Map<String, Object> t = new LinkedHashMap<>();
@@ -36,6 +38,9 @@ public final class Report {
                 t.put("problem", r.problem());
             }
             t.put("hint", r.topic().hint());
+            if (r.topic().learned() != null) {
+                t.put("learned", r.topic().learned());
+            }
             t.put("seconds", Math.round(r.seconds() * 10) / 10.0);
             List<Object> tests = new ArrayList<>();
             for (TestResult test : r.tests()) {
