@@ -1,5 +1,6 @@
 package threadlings.grading;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -7,8 +8,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What {@code mvn test} runs: grades the selected topics of the student's code, writes {@code report.json} (even
- * when tests fail), prints the scoreboard last, and exits non-zero unless every point was earned.
+ * What {@code mvn test} runs: grades the selected topics of the student's code, writes {@code report.json} and
+ * {@code report.html} beside it (even when tests fail), prints the scoreboard last, and exits non-zero unless every
+ * point was earned.
  *
  * <p>System properties: {@code threadlings.topics} (comma-separated ids; empty for all), {@code threadlings.code}
  * (the classes to grade), {@code threadlings.exercises} and {@code threadlings.solutions} (the two student-module
@@ -47,8 +49,24 @@ public final class Grade {
         List<TopicResult> results = Grading.run(manifest, options);
         Path report = out.resolve("report.json");
         Report.write(results, report);
-        System.out.print(Scoreboard.render(results));
-        System.out.println(" report: " + report.toAbsolutePath().normalize());
+        RunInfo run = RunInfo.current();
+        Path html = out.resolve("report.html");
+        String htmlProblem = null;
+        try {
+            HtmlReport.write(results, html, run);
+        } catch (IOException | RuntimeException e) {
+            // The HTML is a reader's aid: report.json and the scoreboard carry the verdict without it.
+            htmlProblem = e.toString();
+        }
+        System.out.print(Scoreboard.render(results, run));
+        System.out.println();
+        if (htmlProblem == null) {
+            System.out.println(Lang.say(" every failure in full, with charts: ", " 每个失败的完整信息和图表：")
+                    + html.toAbsolutePath().normalize().toUri());
+        } else {
+            System.out.println(Lang.say(" report.html could not be written: ", " 无法写出 report.html：") + htmlProblem);
+        }
+        System.out.println(" report.json: " + report.toAbsolutePath().normalize());
         boolean full = results.stream().filter(r -> topics.contains(r.topic())).allMatch(TopicResult::fullMarks);
         System.out.flush();
         if (full) {
@@ -66,7 +84,8 @@ public final class Grade {
         private static final long serialVersionUID = 1L;
 
         NotEveryPointEarned() {
-            super("not every point is earned yet: the scoreboard above says where to look", null, false, false);
+            super(Lang.say("not every point is earned yet: the scoreboard above says where to look",
+                    "还没有拿到全部分数：上面的计分板说明了该看哪里"), null, false, false);
         }
     }
 }
