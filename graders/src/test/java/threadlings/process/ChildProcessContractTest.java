@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
+import static threadlings.grading.Lang.say;
 
 import java.time.Duration;
 import java.util.List;
@@ -25,7 +26,7 @@ class ChildProcessContractTest {
     void pidBeforeStart() throws Exception {
         try (Cleanup cleanup = new Cleanup()) {
             ChildProcess child = new ChildProcess(Sleeper.class, "1000");
-            expectIllegalState("pid() before start()", () -> child.pid());
+            expectIllegalState(say("pid() before start()", "在 start() 之前调用 pid()"), () -> child.pid());
         }
     }
 
@@ -34,7 +35,7 @@ class ChildProcessContractTest {
     void joinBeforeStart() throws Exception {
         try (Cleanup cleanup = new Cleanup()) {
             ChildProcess child = new ChildProcess(Sleeper.class, "1000");
-            expectIllegalState("join() before start()", () -> child.join());
+            expectIllegalState(say("join() before start()", "在 start() 之前调用 join()"), () -> child.join());
         }
     }
 
@@ -43,7 +44,8 @@ class ChildProcessContractTest {
     void timedJoinBeforeStart() throws Exception {
         try (Cleanup cleanup = new Cleanup()) {
             ChildProcess child = new ChildProcess(Sleeper.class, "1000");
-            expectIllegalState("join(1 s) before start()", () -> child.join(Duration.ofSeconds(1)));
+            expectIllegalState(say("join(1 s) before start()", "在 start() 之前调用 join(1 s)"),
+                    () -> child.join(Duration.ofSeconds(1)));
         }
     }
 
@@ -54,12 +56,15 @@ class ChildProcessContractTest {
             ChildProcess child = new ChildProcess(Sleeper.class, "1000");
             boolean alive;
             try {
-                alive = Deadline.call(QUICK, "isAlive() before start()", child::isAlive);
+                alive = Deadline.call(QUICK, say("isAlive() before start()", "在 start() 之前调用 isAlive()"),
+                        child::isAlive);
             } catch (RuntimeException e) {
-                throw new AssertionError("isAlive() before start() must return false (a child that was never"
-                        + " started is not alive), but it threw " + e, e);
+                throw new AssertionError(say("isAlive() before start() must return false (a child that was never"
+                        + " started is not alive), but it threw " + e,
+                        "在 start() 之前调用 isAlive() 应当返回 false（从未启动的子进程谈不上活着），但它抛出了 " + e), e);
             }
-            assertFalse(alive, "isAlive() before start() returned true: nothing runs until start() is called");
+            assertFalse(alive, say("isAlive() before start() returned true: nothing runs until start() is called",
+                    "在 start() 之前调用 isAlive() 返回了 true：调用 start() 之前，什么都还没有运行"));
         }
     }
 
@@ -69,13 +74,17 @@ class ChildProcessContractTest {
         try (Cleanup cleanup = new Cleanup()) {
             ChildProcess child = new ChildProcess(Sleeper.class, "1000");
             try {
-                Deadline.run(QUICK, "terminate() before start()", child::terminate);
+                Deadline.run(QUICK, say("terminate() before start()", "在 start() 之前调用 terminate()"),
+                        child::terminate);
             } catch (RuntimeException e) {
-                throw new AssertionError("terminate() before start() must do nothing (there is nothing to stop), but it"
-                        + " threw " + e, e);
+                throw new AssertionError(say("terminate() before start() must do nothing (there is nothing to stop),"
+                        + " but it threw " + e,
+                        "在 start() 之前调用 terminate() 应当什么也不做（没有需要停止的东西），但它抛出了 " + e), e);
             }
-            assertFalse(child.isAlive(), "terminate() before start() must not start the child");
-            assertEquals(List.of(), runningChildren(), "terminate() before start() must not start any process");
+            assertFalse(child.isAlive(), say("terminate() before start() must not start the child",
+                    "在 start() 之前调用 terminate() 不能启动子进程"));
+            assertEquals(List.of(), runningChildren(), say("terminate() before start() must not start any process",
+                    "在 start() 之前调用 terminate() 不能启动任何进程"));
         }
     }
 
@@ -86,16 +95,20 @@ class ChildProcessContractTest {
             ChildProcess child = new ChildProcess(Sleeper.class, "20000");
             child.start();
             long first = child.pid();
-            expectIllegalState("a second start()", () -> {
+            expectIllegalState(say("a second start()", "第二次调用 start()"), () -> {
                 child.start();
                 return null;
             });
             List<Long> running = runningChildren();
             if (!running.equals(List.of(first))) {
-                fail("after a second start() this JVM runs the child processes " + running + " instead of only the"
-                        + " first child " + first + ": check whether the child was started before starting anything");
+                fail(say("after a second start() this JVM runs the child processes " + running + " instead of only"
+                        + " the first child " + first + ": check whether the child was started before starting"
+                        + " anything",
+                        "第二次调用 start() 之后，本 JVM 运行着子进程 " + running + "，而不是只有第一个子进程 " + first
+                        + "：启动任何进程之前，先检查这个子进程是否已经启动过"));
             }
-            assertEquals(first, child.pid(), "a rejected second start() changed pid()");
+            assertEquals(first, child.pid(), say("a rejected second start() changed pid()",
+                    "被拒绝的第二次 start() 改变了 pid()"));
         }
     }
 
@@ -108,12 +121,16 @@ class ChildProcessContractTest {
             long pid = child.pid();
             long self = ProcessHandle.current().pid();
             if (pid == self) {
-                fail("pid() returned this JVM's own pid " + pid + ": return the started Process's pid()");
+                fail(say("pid() returned this JVM's own pid " + pid + ": return the started Process's pid()",
+                        "pid() 返回了本 JVM 自己的 pid " + pid + "：应返回所启动的 Process 的 pid()"));
             }
             Optional<Long> parent = ProcessHandle.of(pid).flatMap(ProcessHandle::parent).map(ProcessHandle::pid);
             if (!Processes.isRunning(pid) || parent.isEmpty() || parent.get() != self) {
-                fail("pid() returned " + pid + ", which is not a running child of this JVM (its children: "
-                        + runningChildren() + "): return the started Process's pid()");
+                List<Long> children = runningChildren();
+                fail(say("pid() returned " + pid + ", which is not a running child of this JVM (its children: "
+                        + children + "): return the started Process's pid()",
+                        "pid() 返回了 " + pid + "，它不是本 JVM 正在运行的子进程（本 JVM 的子进程：" + children
+                        + "）：应返回所启动的 Process 的 pid()"));
             }
         }
     }
@@ -124,10 +141,14 @@ class ChildProcessContractTest {
         try (Cleanup cleanup = new Cleanup()) {
             ChildProcess child = new ChildProcess(Sleeper.class, "600");
             child.start();
-            assertTrue(child.isAlive(), "isAlive() returned false right after start(), while the child sleeps 0.6 s");
-            int code = Deadline.call(JVM_LIFETIME, "join() on a child that sleeps 0.6 s", child::join);
-            assertEquals(0, code, "join() on a child that returned normally from main");
-            assertFalse(child.isAlive(), "isAlive() returned true after join() returned: the child has exited");
+            assertTrue(child.isAlive(), say("isAlive() returned false right after start(), while the child sleeps"
+                    + " 0.6 s", "start() 刚返回，isAlive() 就返回了 false，而子进程此时正在睡眠 0.6 秒"));
+            int code = Deadline.call(JVM_LIFETIME, say("join() on a child that sleeps 0.6 s",
+                    "对睡眠 0.6 秒的子进程调用 join()"), child::join);
+            assertEquals(0, code, say("join() on a child that returned normally from main",
+                    "对从 main 正常返回的子进程调用 join()"));
+            assertFalse(child.isAlive(), say("isAlive() returned true after join() returned: the child has exited",
+                    "join() 返回之后 isAlive() 仍然返回 true：子进程已经退出了"));
         }
     }
 
@@ -137,16 +158,22 @@ class ChildProcessContractTest {
         try (Cleanup cleanup = new Cleanup()) {
             ChildProcess child = new ChildProcess(ExitWith.class, "3");
             child.start();
-            int code = Deadline.call(JVM_LIFETIME, "join() on a child that exits with 3", child::join);
-            assertEquals(3, code, "join() must return the exit code the child passed to System.exit");
+            int code = Deadline.call(JVM_LIFETIME, say("join() on a child that exits with 3",
+                    "对以退出码 3 退出的子进程调用 join()"), child::join);
+            assertEquals(3, code, say("join() must return the exit code the child passed to System.exit",
+                    "join() 应当返回子进程传给 System.exit 的退出码"));
             try {
-                Deadline.run(QUICK, "terminate() after the child exited", child::terminate);
+                Deadline.run(QUICK, say("terminate() after the child exited", "子进程退出之后调用 terminate()"),
+                        child::terminate);
             } catch (RuntimeException e) {
-                throw new AssertionError("terminate() after the child exited must do nothing, but it threw " + e, e);
+                throw new AssertionError(say("terminate() after the child exited must do nothing, but it threw " + e,
+                        "子进程退出之后调用 terminate() 应当什么也不做，但它抛出了 " + e), e);
             }
-            int again = Deadline.call(QUICK, "join() after terminate() on an exited child", child::join);
-            assertEquals(3, again, "after terminate() on a child that had already exited, join() must still return"
-                    + " its own exit code");
+            int again = Deadline.call(QUICK, say("join() after terminate() on an exited child",
+                    "对已退出的子进程调用 terminate() 之后再调用 join()"), child::join);
+            assertEquals(3, again, say("after terminate() on a child that had already exited, join() must still"
+                    + " return its own exit code",
+                    "对已经退出的子进程调用 terminate() 之后，join() 仍应返回该子进程自己的退出码"));
         }
     }
 
@@ -163,9 +190,11 @@ class ChildProcessContractTest {
         } catch (IllegalStateException expected) {
             return;
         } catch (Exception e) {
-            throw new AssertionError(what + " must throw IllegalStateException, but it threw " + e, e);
+            throw new AssertionError(say(what + " must throw IllegalStateException, but it threw " + e,
+                    what + " 应当抛出 IllegalStateException，但它抛出了 " + e), e);
         }
-        fail(what + " must throw IllegalStateException, but it " + (result == null ? "returned normally"
-                : "returned " + result));
+        fail(say(what + " must throw IllegalStateException, but it " + (result == null ? "returned normally"
+                : "returned " + result),
+                what + " 应当抛出 IllegalStateException，但它" + (result == null ? "正常返回了" : "返回了 " + result)));
     }
 }

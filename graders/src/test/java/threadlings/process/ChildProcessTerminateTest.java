@@ -1,6 +1,7 @@
 package threadlings.process;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static threadlings.grading.Lang.say;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,19 +36,25 @@ class ChildProcessTerminateTest {
             List<ChildProcess> children = startSleepers(cleanup);
             for (ChildProcess child : children) {
                 long pid = child.pid();
-                boolean aliveAfter = Deadline.call(TERMINATE_LIMIT, "terminate() on a sleeping child", () -> {
+                boolean aliveAfter = Deadline.call(TERMINATE_LIMIT, say("terminate() on a sleeping child",
+                        "对正在睡眠的子进程调用 terminate()"), () -> {
                     child.terminate();
                     return child.isAlive();
                 });
                 if (aliveAfter) {
-                    fail("terminate() returned while the child (pid " + pid + ") was still alive: after killing it,"
-                            + " wait until it has exited (Process.waitFor()) before returning");
+                    fail(say("terminate() returned while the child (pid " + pid + ") was still alive: after killing"
+                            + " it, wait until it has exited (Process.waitFor()) before returning",
+                            "terminate() 返回时子进程（pid " + pid + "）还活着：杀掉它之后，要等到它退出"
+                            + "（Process.waitFor()）再返回"));
                 }
                 if (!Processes.awaitGone(pid, VANISH)) {
-                    fail("the child (pid " + pid + ") was still running " + Deadline.seconds(VANISH) + " after"
-                            + " terminate() returned: kill it (destroyForcibly()) and wait for it");
+                    fail(say("the child (pid " + pid + ") was still running " + Deadline.seconds(VANISH) + " after"
+                            + " terminate() returned: kill it (destroyForcibly()) and wait for it",
+                            "terminate() 返回 " + Deadline.seconds(VANISH) + "之后，子进程（pid " + pid
+                            + "）仍在运行：应杀掉它（destroyForcibly()）并等待它结束"));
                 }
-                Deadline.call(Duration.ofSeconds(5), "join() after terminate()", child::join);
+                Deadline.call(Duration.ofSeconds(5), say("join() after terminate()", "terminate() 之后调用 join()"),
+                        child::join);
             }
         }
     }
@@ -60,7 +67,8 @@ class ChildProcessTerminateTest {
                 long pid = child.pid();
                 boolean[] stillInterrupted = new boolean[1];
                 boolean[] aliveAfter = new boolean[1];
-                Deadline.run(TERMINATE_LIMIT, "terminate() called with the interrupt flag set", () -> {
+                Deadline.run(TERMINATE_LIMIT, say("terminate() called with the interrupt flag set",
+                        "在中断标志已置位时调用 terminate()"), () -> {
                     Thread.currentThread().interrupt();
                     try {
                         child.terminate();
@@ -70,15 +78,20 @@ class ChildProcessTerminateTest {
                     aliveAfter[0] = child.isAlive();
                 });
                 if (aliveAfter[0]) {
-                    fail("terminate(), called by a thread whose interrupt flag was set, returned while the child"
+                    fail(say("terminate(), called by a thread whose interrupt flag was set, returned while the child"
                             + " (pid " + pid + ") was still alive: waitFor() threw InterruptedException at once."
                             + " terminate() has no InterruptedException to throw: keep waiting, and set the"
-                            + " interrupt flag again before returning");
+                            + " interrupt flag again before returning",
+                            "由中断标志已置位的线程调用时，terminate() 在子进程（pid " + pid + "）还活着时就返回了："
+                            + "waitFor() 立即抛出了 InterruptedException。terminate() 不能抛出 InterruptedException："
+                            + "请继续等待，并在返回之前重新设置中断标志"));
                 }
                 if (!stillInterrupted[0]) {
-                    fail("terminate() cleared the calling thread's interrupt flag: when you catch"
+                    fail(say("terminate() cleared the calling thread's interrupt flag: when you catch"
                             + " InterruptedException and go on waiting, call Thread.currentThread().interrupt()"
-                            + " before returning, so the caller still learns it was interrupted");
+                            + " before returning, so the caller still learns it was interrupted",
+                            "terminate() 清除了调用线程的中断标志：捕获 InterruptedException 并继续等待时，要在返回"
+                            + "之前调用 Thread.currentThread().interrupt()，让调用者仍能知道自己被中断过"));
                 }
             }
         }
@@ -101,8 +114,10 @@ class ChildProcessTerminateTest {
         long deadline = System.nanoTime() + JVM_LIFETIME.toNanos();
         while (!ready.stream().allMatch(Files::exists)) {
             if (System.nanoTime() - deadline > 0) {
-                fail("the children did not get to run their main within " + Deadline.seconds(JVM_LIFETIME)
-                        + ". Did start() start the child with Jvm.command(mainClass, args)?");
+                fail(say("the children did not get to run their main within " + Deadline.seconds(JVM_LIFETIME)
+                        + ". Did start() start the child with Jvm.command(mainClass, args)?",
+                        "子进程在 " + Deadline.seconds(JVM_LIFETIME) + "内都没能运行到它们的 main。start() 是用"
+                        + " Jvm.command(mainClass, args) 启动子进程的吗？"));
             }
             Thread.sleep(10);
         }
@@ -130,29 +145,40 @@ class ChildProcessTerminateTest {
             child.start();
             List<Long> pids = awaitFamily(dir, generations);
             if (child.pid() != pids.get(0)) {
-                fail("pid() returned " + child.pid() + ", but the child reports its pid as " + pids.get(0));
+                long pid = child.pid();
+                fail(say("pid() returned " + pid + ", but the child reports its pid as " + pids.get(0),
+                        "pid() 返回了 " + pid + "，但子进程报告的 pid 是 " + pids.get(0)));
             }
-            Deadline.run(TERMINATE_LIMIT, "terminate() on a child with " + (generations - 1) + " generation(s) below"
-                    + " it", child::terminate);
+            Deadline.run(TERMINATE_LIMIT, say("terminate() on a child with " + (generations - 1) + " generation(s)"
+                    + " below it", "对下面还有 " + (generations - 1) + " 代后代进程的子进程调用 terminate()"),
+                    child::terminate);
             if (child.isAlive()) {
-                fail("terminate() returned while the child (pid " + pids.get(0) + ") was still alive: after killing"
-                        + " it, wait until it has exited before returning");
+                fail(say("terminate() returned while the child (pid " + pids.get(0) + ") was still alive: after"
+                        + " killing it, wait until it has exited before returning",
+                        "terminate() 返回时子进程（pid " + pids.get(0) + "）还活着：杀掉它之后，要等到它退出再返回"));
             }
             List<String> survivors = new ArrayList<>();
             for (int generation = 1; generation <= generations; generation++) {
                 long pid = pids.get(generation - 1);
                 if (!Processes.awaitGone(pid, VANISH)) {
-                    survivors.add(name(generation) + " (pid " + pid + ")");
+                    survivors.add(say(name(generation) + " (pid " + pid + ")",
+                            nameZh(generation) + "（pid " + pid + "）"));
                 }
             }
             if (!survivors.isEmpty()) {
-                fail("the child started a " + name(2) + (generations > 2 ? ", which started a " + name(3) : "")
+                fail(say("the child started a " + name(2) + (generations > 2 ? ", which started a " + name(3) : "")
                         + "; " + Deadline.seconds(VANISH) + " after terminate() returned, still running: "
                         + String.join(", ", survivors) + ". terminate() must kill every descendant, not only the"
                         + " child: collect Process.descendants() (all depths, not only children()) before killing"
                         + " anything, and kill them deepest first, then the child. Once a process has died its own"
                         + " children are adopted by another process and are no longer among anyone's descendants"
-                        + " you can find");
+                        + " you can find",
+                        "子进程启动了一个" + nameZh(2) + (generations > 2 ? "，后者又启动了一个" + nameZh(3) : "")
+                        + "；terminate() 返回 " + Deadline.seconds(VANISH) + "之后，仍在运行的有："
+                        + String.join("，", survivors) + "。terminate() 必须杀掉所有后代进程，而不只是子进程：在杀掉"
+                        + "任何进程之前，先收集 Process.descendants()（所有层级，而不只是 children()），从最深的一代"
+                        + "开始杀，最后杀子进程。一个进程死掉之后，它自己的子进程会被另一个进程收养，你就再也无法从"
+                        + "任何进程的后代中找到它们了"));
             }
         }
     }
@@ -173,16 +199,21 @@ class ChildProcessTerminateTest {
             if (pids.size() == generations) {
                 for (int generation = 1; generation <= generations; generation++) {
                     if (!Processes.isRunning(pids.get(generation - 1))) {
-                        fail("the " + name(generation) + " (pid " + pids.get(generation - 1) + ") stopped before"
-                                + " the test called terminate(): the grader cannot check terminate() this way");
+                        fail(say("the " + name(generation) + " (pid " + pids.get(generation - 1) + ") stopped"
+                                + " before the test called terminate(): the grader cannot check terminate() this way",
+                                nameZh(generation) + "（pid " + pids.get(generation - 1) + "）在测试调用 terminate()"
+                                + " 之前就停止了：评分程序无法用这种方式检查 terminate()"));
                     }
                 }
                 return pids;
             }
             if (System.nanoTime() - deadline > 0) {
-                fail("the child's family did not start within " + Deadline.seconds(JVM_LIFETIME) + ": only "
+                fail(say("the child's family did not start within " + Deadline.seconds(JVM_LIFETIME) + ": only "
                         + pids.size() + " of " + generations + " generations reported their pid. Did start() start"
-                        + " the child with Jvm.command(mainClass, args)?");
+                        + " the child with Jvm.command(mainClass, args)?",
+                        "子进程一家没能在 " + Deadline.seconds(JVM_LIFETIME) + "内全部启动：" + generations
+                        + " 代进程中只有 " + pids.size() + " 代报告了自己的 pid。start() 是用"
+                        + " Jvm.command(mainClass, args) 启动子进程的吗？"));
             }
             Thread.sleep(20);
         }
@@ -193,6 +224,15 @@ class ChildProcessTerminateTest {
             case 1: return "child";
             case 2: return "grandchild";
             default: return "great-".repeat(generation - 2) + "grandchild";
+        }
+    }
+
+    private static String nameZh(int generation) {
+        switch (generation) {
+            case 1: return "子进程";
+            case 2: return "孙进程";
+            case 3: return "曾孙进程";
+            default: return "第 " + generation + " 代后代进程";
         }
     }
 }

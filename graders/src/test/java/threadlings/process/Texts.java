@@ -1,5 +1,7 @@
 package threadlings.process;
 
+import static threadlings.grading.Lang.say;
+
 import java.util.regex.Pattern;
 
 /** Comparing what a child wrote with what {@code output()} returned, and saying where they differ. */
@@ -37,12 +39,14 @@ final class Texts {
         s.append("expected ").append(expected.length()).append(" chars, output() has ").append(actual.length())
                 .append("; they first differ at char ").append(i).append(": expected ")
                 .append(snippet(expected, i)).append(", output() has ").append(snippet(actual, i));
-        return s.toString();
+        return say(s.toString(), "应有 " + expected.length() + " 个字符，output() 有 " + actual.length()
+                + " 个；两者从下标为 " + i + " 的字符起开始不同：应为 " + snippet(expected, i) + "，output() 中是 "
+                + snippet(actual, i));
     }
 
     private static String snippet(String s, int at) {
         if (at >= s.length()) {
-            return "<end of text>";
+            return say("<end of text>", "<文本结尾>");
         }
         int from = Math.max(0, at - 10);
         int to = Math.min(s.length(), at + 20);
