@@ -1,5 +1,7 @@
 package threadlings.pool;
 
+import static threadlings.grading.Lang.say;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,11 +53,12 @@ record Outcome(String value, Throwable failure, boolean pending) {
     /** "returned \"…\"", "failed with …", or "had not completed", for messages. */
     String describe() {
         if (pending) {
-            return "had not completed";
+            return say("had not completed", "尚未完成");
         }
         if (failure != null) {
-            return "failed with " + failure;
+            return say("failed with " + failure, "以 " + failure + " 失败了");
         }
-        return "returned \"" + Texts.shorten(value) + "\"";
+        String shown = Texts.shorten(value);
+        return say("returned \"" + shown + "\"", "返回了 \"" + shown + "\"");
     }
 }
