@@ -1,6 +1,7 @@
 package threadlings.subprocess;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static threadlings.grading.Lang.say;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -29,18 +30,24 @@ class ExitCodeTest {
 
     private static void check(int code) throws Exception {
         try (Runs runs = new Runs()) {
-            Subprocess.Result result = Runs.finish("run(a program that exits with " + code + ")",
+            Subprocess.Result result = Runs.finish(say("run(a program that exits with " + code + ")",
+                    "run(以退出码 " + code + " 退出的程序)"),
                     Programs.command(Speaker.class, Integer.toString(code)), new byte[0], "");
             if (result.exitCode() != code) {
-                fail("the program exited with " + code + ", but the result's exitCode is " + result.exitCode()
+                fail(say("the program exited with " + code + ", but the result's exitCode is " + result.exitCode()
                         + ": return what Process.waitFor() returns, or exitValue() once it has exited (waitFor with"
-                        + " a timeout returns whether it exited, not its exit code)");
+                        + " a timeout returns whether it exited, not its exit code)",
+                        "程序以退出码 " + code + " 退出，但结果的 exitCode 是 " + result.exitCode() + "：应返回"
+                        + " Process.waitFor() 的返回值，或在程序退出后返回 exitValue()（带超时的 waitFor 返回的是程序"
+                        + "是否已经退出，而不是它的退出码）"));
             }
             byte[] out = (Speaker.OUT[0] + Speaker.OUT[1]).getBytes(StandardCharsets.UTF_8);
             if (!Arrays.equals(out, result.stdout())) {
-                fail("the program wrote " + Runs.show(out, 80) + " to stdout and exited with " + code
+                fail(say("the program wrote " + Runs.show(out, 80) + " to stdout and exited with " + code
                         + ", but the result's stdout is " + Runs.show(result.stdout(), 80)
-                        + ": a program's output counts whatever its exit code");
+                        + ": a program's output counts whatever its exit code",
+                        "程序向 stdout 写了 " + Runs.show(out, 80) + " 并以退出码 " + code + " 退出，但结果的 stdout 是 "
+                        + Runs.show(result.stdout(), 80) + "：无论退出码是多少，程序的输出都要如实收集"));
             }
         }
     }

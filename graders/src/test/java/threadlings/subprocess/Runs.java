@@ -1,5 +1,7 @@
 package threadlings.subprocess;
 
+import static threadlings.grading.Lang.say;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,17 +71,19 @@ final class Runs implements AutoCloseable {
         try {
             result = call(RUN_LIMIT, what, command, input, NEVER);
         } catch (AssertionError e) {
-            if (String.valueOf(e.getMessage()).contains("did not finish")) {
-                throw new AssertionError(e.getMessage() + ". " + hang, null);
+            if (String.valueOf(e.getMessage()).contains(say("did not finish", "内完成"))) {
+                throw new AssertionError(say(e.getMessage() + ". " + hang, e.getMessage() + "。" + hang), null);
             }
             throw e;
         }
         if (result == null) {
-            throw new AssertionError(what + " returned null instead of a Result");
+            throw new AssertionError(say(what + " returned null instead of a Result",
+                    what + " 返回了 null，而不是一个 Result"));
         }
         if (result.timedOut()) {
-            throw new AssertionError(what + " returned timedOut = true, but the program ended long before its "
-                    + Deadline.seconds(NEVER) + " timeout");
+            throw new AssertionError(say(what + " returned timedOut = true, but the program ended long before its "
+                    + Deadline.seconds(NEVER) + " timeout",
+                    what + " 返回了 timedOut = true，但程序远在 " + Deadline.seconds(NEVER) + "的超时之前就结束了"));
         }
         return result;
     }

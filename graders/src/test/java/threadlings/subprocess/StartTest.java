@@ -1,6 +1,7 @@
 package threadlings.subprocess;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static threadlings.grading.Lang.say;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -23,18 +24,25 @@ class StartTest {
                         Duration.ofSeconds(10));
             } catch (IOException e) {
                 if (!String.valueOf(e.getMessage()).contains(program)) {
-                    fail("run threw " + e + " for a program that does not exist, but its message does not name"
-                            + " the program \"" + program + "\": say which program could not be started");
+                    fail(say("run threw " + e + " for a program that does not exist, but its message does not name"
+                            + " the program \"" + program + "\": say which program could not be started",
+                            "对一个不存在的程序，run 抛出了 " + e + "，但它的消息里没有写出程序名 \"" + program
+                            + "\"：请说明是哪个程序无法启动"));
                 }
                 return;
             } catch (RuntimeException e) {
-                throw new AssertionError("run must throw an IOException naming the program when it cannot be"
-                        + " started, but it threw " + e, e);
+                throw new AssertionError(say("run must throw an IOException naming the program when it cannot be"
+                        + " started, but it threw " + e,
+                        "程序无法启动时，run 应当抛出一个写明程序名的 IOException，但它抛出了 " + e), e);
             }
-            fail("there is no program \"" + program + "\", so run must throw an IOException that names it, but it"
-                    + " returned " + (result == null ? "null" : "a Result with exitCode " + result.exitCode())
+            fail(say("there is no program \"" + program + "\", so run must throw an IOException that names it, but"
+                    + " it returned " + (result == null ? "null" : "a Result with exitCode " + result.exitCode())
                     + ": let the IOException from ProcessBuilder.start() out (or wrap it in one that names"
-                    + " command.get(0))");
+                    + " command.get(0))",
+                    "程序 \"" + program + "\" 并不存在，所以 run 应当抛出一个写明它的 IOException，但它返回了 "
+                    + (result == null ? "null" : "一个 exitCode 为 " + result.exitCode() + " 的 Result")
+                    + "：请让 ProcessBuilder.start() 抛出的 IOException 传出去（或者把它包进一个写明 command.get(0)"
+                    + " 的 IOException）"));
         }
     }
 }
