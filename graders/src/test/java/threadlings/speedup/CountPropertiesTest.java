@@ -1,5 +1,7 @@
 package threadlings.speedup;
 
+import static threadlings.grading.Lang.say;
+
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
@@ -21,7 +23,7 @@ class CountPropertiesTest {
     @Label("any negative limit is refused with IllegalArgumentException")
     void anyNegativeLimitIsRefused(@ForAll @LongRange(min = Long.MIN_VALUE, max = -1) long limit,
                                    @ForAll @IntRange(min = 1, max = 8) int threads) throws Exception {
-        CountTest.checkRefused(limit, threads, "a negative limit");
+        CountTest.checkRefused(limit, threads, say("a negative limit", "负数的 limit"));
     }
 
     @Property(tries = 10, shrinking = ShrinkingMode.OFF)
@@ -29,6 +31,6 @@ class CountPropertiesTest {
     void anyThreadsBelowOneIsRefused(@ForAll @LongRange(min = 0, max = 1000) long limit,
                                      @ForAll @IntRange(min = Integer.MIN_VALUE, max = 0) int threads)
             throws Exception {
-        CountTest.checkRefused(limit, threads, "fewer than one thread");
+        CountTest.checkRefused(limit, threads, say("fewer than one thread", "少于一个线程"));
     }
 }

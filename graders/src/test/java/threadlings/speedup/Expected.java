@@ -1,5 +1,7 @@
 package threadlings.speedup;
 
+import static threadlings.grading.Lang.say;
+
 import java.util.BitSet;
 
 /** The true prime counts, from a sieve of Eratosthenes: independent of the student's code and of {@link Primes}. */
@@ -16,7 +18,7 @@ final class Expected {
     /** How many primes there are from 2 to {@code limit} (0 for a limit below 2). */
     static synchronized long primesUpTo(long limit) {
         if (limit > MAX) {
-            throw new IllegalArgumentException("the graders' sieve stops at " + MAX);
+            throw new IllegalArgumentException(say("the graders' sieve stops at ", "评分器的筛法只算到 ") + MAX);
         }
         if (primesUpTo == null) {
             BitSet composite = new BitSet(MAX + 1);

@@ -1,12 +1,13 @@
 package threadlings.speedup;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static threadlings.grading.Lang.say;
+import static threadlings.grading.Lang.sayf;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,8 @@ class SpeedupTest {
     @Test
     @DisplayName("with one thread per core it finishes sooner, about as much as this machine allows")
     void withOneThreadPerCoreItFinishesSooner(TestReporter reporter) throws Exception {
-        CpuMeter.assumeSeveralCores("the speedup of count with one thread per core");
+        CpuMeter.assumeSeveralCores(say("the speedup of count with one thread per core",
+                "每个核心一个线程时 count 的加速比"));
         int cores = Runtime.getRuntime().availableProcessors();
         // Warm up both counters (the JIT compiles isPrime), and let any exception reach the student as it is.
         for (int i = 0; i < 3; i++) {
@@ -77,21 +79,27 @@ class SpeedupTest {
         double speedup = median(rounds.stream().mapToDouble(Round::speedup).toArray());
         double possible = median(rounds.stream().mapToDouble(Round::possible).toArray());
         double ratio = median(rounds.stream().mapToDouble(Round::ratio).toArray());
-        String summary = String.format(Locale.ROOT, "speedup %.2f with %d threads, where a known-good split of the "
+        String summary = sayf("speedup %.2f with %d threads, where a known-good split of the "
                         + "same work got %.2f on this machine in the same rounds: %.0f %% of it (medians of %d "
                         + "rounds, each timing count(%d, 1), count(%d, %d) and the known-good counter)",
+                "加速比 %.2f（%d 个线程），而同样的工作用一种已知良好的划分，在这台机器上的同样几轮里得到了 %.2f："
+                        + "你达到了它的 %.0f %%（%d 轮的中位数，每轮计时 count(%d, 1)、count(%d, %d) 和已知良好的计数器）",
                 speedup, cores, possible, ratio * 100, rounds.size(), LIMIT, LIMIT, cores);
         reporter.publishEntry("speedup", summary);
         if (ratio >= SHARE && possible >= PARALLEL) {
             return;
         }
-        Assumptions.assumeTrue(possible >= PARALLEL, () -> String.format(Locale.ROOT, "this machine is too busy "
+        Assumptions.assumeTrue(possible >= PARALLEL, () -> sayf("this machine is too busy "
                 + "right now to show a speedup: a known-good split of the work got only %.2f with %d threads "
-                + "(at least %.1f is needed to judge). %s. Run it again on a quieter machine.", possible, cores,
+                + "(at least %.1f is needed to judge). %s. Run it again on a quieter machine.",
+                "这台机器此刻太忙，显示不出加速：已知良好的工作划分只得到了 %.2f 的加速比（用 %d 个线程；至少要 %.1f"
+                        + " 才能判断）。%s。请在更空闲的机器上再运行一次。", possible, cores,
                 PARALLEL, summary));
-        fail(String.format(Locale.ROOT, "count(%d, %d) was not much faster than count(%d, 1): %s; at least "
+        fail(sayf("count(%d, %d) was not much faster than count(%d, 1): %s; at least "
                         + "%.0f %% was required. Threads that run one after another, that wait for each other, or "
                         + "that leave most of the work to one of them give no speedup, however many there are.",
+                "count(%d, %d) 并没有比 count(%d, 1) 快多少：%s；要求至少达到 %.0f %%。一个接一个运行、互相等待，"
+                        + "或者把大部分工作留给其中一个的线程，不管有多少个，都带不来加速。",
                 LIMIT, cores, LIMIT, summary, SHARE * 100));
     }
 
@@ -126,7 +134,7 @@ class SpeedupTest {
     private static long yardstick(int threads) throws Exception {
         long t0 = System.nanoTime();
         // Through the same kind of bounded call as the student's count, so both pay the same small overhead.
-        Deadline.call(Calls.LIMIT, "the known-good counter", () -> KnownGood.count(LIMIT, threads));
+        Deadline.call(Calls.LIMIT, say("the known-good counter", "已知良好的计数器"), () -> KnownGood.count(LIMIT, threads));
         return System.nanoTime() - t0;
     }
 

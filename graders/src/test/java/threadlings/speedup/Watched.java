@@ -1,5 +1,7 @@
 package threadlings.speedup;
 
+import static threadlings.grading.Lang.say;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -125,6 +127,9 @@ final class Watched {
 
     /** Rethrows what the call threw, so a stub's "TODO" or a student's exception reaches the student as it was. */
     void rethrow() throws Exception {
+        if (thrown instanceof UnsupportedOperationException) {
+            Calls.notImplemented((UnsupportedOperationException) thrown);
+        }
         if (thrown instanceof Exception) {
             throw (Exception) thrown;
         }
@@ -146,9 +151,11 @@ final class Watched {
     /** "'prime-counter-0' 104 ms, 'prime-counter-1' 98 ms, ...": the CPU times of the threads that used 1 ms or more. */
     String cpuList() {
         List<Track> busy = tracks.stream().filter(t -> t.cpu() >= 1_000_000).collect(Collectors.toList());
-        String list = busy.stream().map(t -> "'" + t.name() + "' " + t.millis()).collect(Collectors.joining(", "));
-        return busy.isEmpty() ? "no thread used 1 ms or more" : list + (busy.size() < tracks.size()
-                ? ", every other thread less than 1 ms" : "");
+        String list = busy.stream().map(t -> "'" + t.name() + "' " + t.millis())
+                .collect(Collectors.joining(say(", ", "，")));
+        return busy.isEmpty() ? say("no thread used 1 ms or more", "没有哪个线程用到 1 ms 或以上")
+                : list + (busy.size() < tracks.size() ? say(", every other thread less than 1 ms", "，其余线程都不到 1 ms")
+                : "");
     }
 
     /** Index of the last sample taken at or before {@code nanos}. */

@@ -1,9 +1,10 @@
 package threadlings.speedup;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static threadlings.grading.Lang.say;
+import static threadlings.grading.Lang.sayf;
 
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -83,25 +84,35 @@ class WorkSplitTest {
         if (working >= w.threads) {
             return null;
         }
-        String seen = String.format(Locale.ROOT, "%s started %d thread%s, and %d of them did noticeable work (CPU "
-                        + "time used: %s).", w.call(), w.started, w.started == 1 ? "" : "s", working,
-                w.cpuList());
+        String seen = sayf("%s started %d thread%s, and %d of them did noticeable work (CPU "
+                        + "time used: %s).",
+                "%1$s 启动了 %2$d 个线程，其中 %4$d 个做了可观的工作（各线程用掉的 CPU 时间：%5$s）。",
+                w.call(), w.started, w.started == 1 ? "" : "s", working, w.cpuList());
         if (w.started == 0 || working <= 1 && w.started == 1) {
-            return seen + " All the work ran on one thread: start " + w.threads + " threads (the threads "
-                    + "argument), and let each of them test numbers.";
+            return seen + say(" All the work ran on one thread: start " + w.threads + " threads (the threads "
+                    + "argument), and let each of them test numbers.",
+                    "所有工作都在一个线程上运行：要启动 " + w.threads + " 个线程（由 threads 参数决定），让每个线程都去"
+                            + "测试数字。");
         }
         if (w.started < w.threads) {
-            return seen + " It must use " + w.threads + " threads, the number it is given: use the threads "
-                    + "argument, not a number of your own (such as the number of cores).";
+            return seen + say(" It must use " + w.threads + " threads, the number it is given: use the threads "
+                    + "argument, not a number of your own (such as the number of cores).",
+                    "它必须使用 " + w.threads + " 个线程，也就是传给它的那个数目：要用 threads 参数，而不是你自己定的"
+                            + "数目（比如核心数）。");
         }
         if (working <= 1) {
-            return seen + " So all the work ran on one thread, although the others were started: did the threads "
+            return seen + say(" So all the work ran on one thread, although the others were started: did the threads "
                     + "run one after another? Starting a thread and joining it before starting the next lets the "
-                    + "first take every number before the next one even starts. Start them all, then join them all.";
+                    + "first take every number before the next one even starts. Start them all, then join them all.",
+                    "所以尽管其他线程也启动了，所有工作还是都在一个线程上运行：这些线程是不是一个接一个运行的？启动"
+                            + "一个线程后、在启动下一个之前就 join 它，第一个线程就会在下一个启动之前拿走所有数字。"
+                            + "先全部启动，再全部 join。");
         }
-        return seen + " The split left the others (nearly) nothing to do: a split by n % threads, say, gives "
+        return seen + say(" The split left the others (nearly) nothing to do: a split by n % threads, say, gives "
                 + "some threads only even numbers when threads is even, and even numbers cost nothing to test. "
-                + "Let every thread take numbers from one shared supply until there are none left.";
+                + "Let every thread take numbers from one shared supply until there are none left.",
+                "这种划分让其他线程（几乎）无事可做：比如按 n % threads 划分，threads 为偶数时，有些线程分到的全是"
+                        + "偶数，而测试偶数几乎不花时间。让每个线程都从同一个共享的来源取数字，直到取完为止。");
     }
 
     /** Null if the workers all worked together for most of the call; else what was seen. */
@@ -116,13 +127,17 @@ class WorkSplitTest {
         }
         StringBuilder timeline = new StringBuilder();
         for (Watched.Track t : workers) {
-            timeline.append(String.format(Locale.ROOT, "%n  '%s' worked from %d ms to %d ms (%s of CPU)", t.name(),
+            timeline.append(sayf("%n  '%s' worked from %d ms to %d ms (%s of CPU)",
+                    "%n  '%s' 从 %d ms 工作到 %d ms（用掉 %s CPU 时间）", t.name(),
                     (t.first() - w.startNanos) / 1_000_000, (t.last() - w.startNanos) / 1_000_000, t.millis()));
         }
-        return String.format(Locale.ROOT, "%s took %d ms, but its %d threads all worked at the same time for only "
+        return sayf("%s took %d ms, but its %d threads all worked at the same time for only "
                         + "%d ms of it:%s%nThey ran one after another, or nearly: start every thread before "
                         + "joining any (start-join-start-join waits for each one to finish before the next "
                         + "begins), and let none of them wait for another while it works.",
+                "%s 用了 %d ms，但它的 %d 个线程全都同时工作的时间只有其中的 %d ms：%s%n它们是一个接一个运行的，"
+                        + "或者差不多如此：先启动所有线程，再 join 其中任何一个（启动-join-启动-join 会等每个线程结束"
+                        + "之后才开始下一个），并且不要让任何线程在工作时等待别的线程。",
                 w.call(), w.elapsedMillis(), w.threads, together / 1_000_000, timeline);
     }
 
@@ -160,7 +175,7 @@ class WorkSplitTest {
         if (share <= LEFT_OVER || spread >= EVEN) {
             return null;
         }
-        return String.format(Locale.ROOT, "%s: thread '%s' ran out of work %d ms into the %d ms call, having used "
+        return sayf("%s: thread '%s' ran out of work %d ms into the %d ms call, having used "
                         + "%s of CPU, while the other threads went on to spend %.0f %% of all the CPU time the "
                         + "call used (at most %.0f %% was expected). The work was split unevenly: CPU time per "
                         + "thread: %s. Every thread should keep working until the numbers run out. Equal ranges "
@@ -168,6 +183,11 @@ class WorkSplitTest {
                         + "a split by n %% threads gives some threads only even numbers, which cost nothing. Let "
                         + "the threads take small chunks (say a thousand numbers) from a shared counter, each "
                         + "taking the next chunk when it has finished its last.",
+                "%s：线程 '%s' 在调用开始 %d ms 后就没活可干了（整个调用用时 %d ms），这时它用掉了 %s CPU 时间；"
+                        + "而其他线程接着又花掉了这次调用全部 CPU 时间的 %.0f %%（最多只应有 %.0f %%）。工作分得不均匀，"
+                        + "各线程的 CPU 时间：%s。每个线程都应该一直工作，直到数字取完为止。相等的数字区间并不是相等的"
+                        + "工作量（测试大数比测试小数更费时），而按 n %% threads 划分会让一些线程只分到偶数，测试偶数几乎"
+                        + "不花时间。让线程从一个共享计数器里取小块数字（比如一千个一块），每做完一块就去取下一块。",
                 w.call(), first.name(), (first.last() - w.startNanos) / 1_000_000, w.elapsedMillis(), first.millis(),
                 share * 100, LEFT_OVER * 100, w.cpuList());
     }
