@@ -35,6 +35,25 @@ public final class Grade {
             return;
         }
         Path out = Path.of(System.getProperty("threadlings.out", "target/grading"));
+        Path code = Path.of(System.getProperty("threadlings.code", "../exercises/target/classes"));
+        List<TopicResult> results = Grading.run(manifest, options(code, topics, out));
+        publish(results, out);
+        boolean full = results.stream().filter(r -> topics.contains(r.topic())).allMatch(TopicResult::fullMarks);
+        System.out.flush();
+        if (full) {
+            return;
+        }
+        // Under Maven too: ending the JVM here keeps the scoreboard the last thing a student reads, where a thrown
+        // failure would add Maven's ten-line error block under it (the build still fails: Maven exits with 1).
+        System.exit(1);
+    }
+
+    /**
+     * How a student run grades {@code code}: the student-module folders Maven names ({@code threadlings.exercises},
+     * {@code threadlings.solutions}) kept off the graders' classpath, the graders' module as working folder
+     * ({@code threadlings.basedir}), progress on standard output. Watch mode grades through it too.
+     */
+    static Grading.Options options(Path code, List<Manifest.Topic> topics, Path out) {
         Set<Path> replaced = new LinkedHashSet<>();
         for (String key : List.of("threadlings.exercises", "threadlings.solutions")) {
             String value = System.getProperty(key);
@@ -42,11 +61,15 @@ public final class Grade {
                 replaced.add(Path.of(value));
             }
         }
-        Path code = Path.of(System.getProperty("threadlings.code", "../exercises/target/classes"));
         Path workdir = Path.of(System.getProperty("threadlings.basedir", "."));
-        Grading.Options options = new Grading.Options(List.of(code), replaced, topics, out, new ArrayList<>(),
-                workdir, System.out);
-        List<TopicResult> results = Grading.run(manifest, options);
+        return new Grading.Options(List.of(code), replaced, topics, out, new ArrayList<>(), workdir, System.out);
+    }
+
+    /**
+     * Writes {@code report.json} and {@code report.html} into {@code out} and prints the scoreboard and where the
+     * reports are. Watch mode shows each of its verdicts through it too.
+     */
+    static void publish(List<TopicResult> results, Path out) throws IOException {
         Path report = out.resolve("report.json");
         Report.write(results, report);
         RunInfo run = RunInfo.current();
@@ -67,13 +90,5 @@ public final class Grade {
             System.out.println(Lang.say(" report.html could not be written: ", " 无法写出 report.html：") + htmlProblem);
         }
         System.out.println(" report.json: " + report.toAbsolutePath().normalize());
-        boolean full = results.stream().filter(r -> topics.contains(r.topic())).allMatch(TopicResult::fullMarks);
-        System.out.flush();
-        if (full) {
-            return;
-        }
-        // Under Maven too: ending the JVM here keeps the scoreboard the last thing a student reads, where a thrown
-        // failure would add Maven's ten-line error block under it (the build still fails: Maven exits with 1).
-        System.exit(1);
     }
 }
