@@ -1,5 +1,8 @@
 package threadlings.gil;
 
+import static threadlings.grading.Lang.say;
+import static threadlings.grading.Lang.sayf;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -94,7 +97,8 @@ final class Driver {
 
     /** "Gil(5) shared by 3 threads": for messages. */
     String setting() {
-        return "a Gil(" + interval + ") shared by " + threads + " threads";
+        return say("a Gil(" + interval + ") shared by " + threads + " threads",
+                threads + " 个线程共用一个 Gil(" + interval + ")");
     }
 
     /**
@@ -132,27 +136,34 @@ final class Driver {
         }
         for (int i = 0; i < threads; i++) {
             if (failures[i] != null) {
-                throw new AssertionError("With " + setting() + ", thread " + name(i) + " got "
-                        + failures[i] + " from the GIL." + timeline(log.size()), failures[i]);
+                throw new AssertionError(say("With " + setting() + ", thread " + name(i) + " got "
+                        + failures[i] + " from the GIL.",
+                        "在 " + setting() + " 时，线程 " + name(i) + " 调用 GIL 得到了 " + failures[i] + "。")
+                        + timeline(log.size()), failures[i]);
             }
         }
         List<String> stuck = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             if (workers[i].isAlive()) {
-                stuck.add(name(i) + " (at " + where(workers[i]) + ")");
+                stuck.add(name(i) + say(" (at " + where(workers[i]) + ")", "（位于 " + where(workers[i]) + "）"));
                 workers[i].interrupt();
             }
         }
         if (!stuck.isEmpty()) {
             Problem p = overlap();
             if (p != null) {
-                throw new AssertionError("With " + setting() + ", " + p.text() + " (and then the threads did not "
-                        + "finish within " + LIMIT.toSeconds() + " s)." + timeline(p.at()));
+                throw new AssertionError(say("With " + setting() + ", " + p.text() + " (and then the threads did not "
+                        + "finish within " + LIMIT.toSeconds() + " s).",
+                        "在 " + setting() + " 时，" + p.text() + "（之后这些线程也没能在 " + LIMIT.toSeconds()
+                                + " 秒内结束）。") + timeline(p.at()));
             }
-            throw new AssertionError("With " + setting() + ", the threads did not finish their " + totalTicks
+            throw new AssertionError(say("With " + setting() + ", the threads did not finish their " + totalTicks
                     + " ticks within " + LIMIT.toSeconds() + " s: " + String.join(", ", stuck) + " never got "
                     + "the GIL (back). Does every hand-over end with the GIL held by someone, and does release() "
-                    + "let a waiting thread in?" + timeline(log.size()));
+                    + "let a waiting thread in?",
+                    "在 " + setting() + " 时，这些线程没能在 " + LIMIT.toSeconds() + " 秒内做完它们的 " + totalTicks
+                            + " 次 tick：" + String.join("、", stuck) + " 始终没有（再次）拿到 GIL。每次交接结束时，GIL"
+                            + " 都有线程持有吗？release() 会让一个等待中的线程进来吗？") + timeline(log.size()));
         }
     }
 
@@ -244,9 +255,11 @@ final class Driver {
             return "";
         }
         if (keptButWoken.get() == 0) {
-            return " Meanwhile the waiting threads used no CPU at all: it looks as if tick() never released the GIL.";
+            return say(" Meanwhile the waiting threads used no CPU at all: it looks as if tick() never released the GIL.",
+                    "其间等待的线程完全没有用到 CPU：看起来 tick() 从来没有释放过 GIL。");
         }
-        return " The waiting thread did wake up (it used some CPU), but found the GIL taken again.";
+        return say(" The waiting thread did wake up (it used some CPU), but found the GIL taken again.",
+                "等待的线程确实醒过来了（它用了一点 CPU），却发现 GIL 又被拿走了。");
     }
 
     /**
@@ -339,10 +352,13 @@ final class Driver {
             switch (e.kind()) {
                 case GOT: case BACK:
                     if (holder != -1 && holder != e.thread()) {
-                        return new Problem(String.format(Locale.ROOT, "thread %s %s while thread %s held it: two "
-                                        + "threads held the GIL at once", name(e.thread()),
-                                e.kind() == Kind.GOT ? "got the GIL (its acquire() returned)"
-                                        : "took the GIL back (its tick() returned)", name(holder)), i);
+                        return new Problem(sayf("thread %s %s while thread %s held it: two "
+                                        + "threads held the GIL at once",
+                                "线程 %s %s，而此时线程 %s 正持有 GIL：两个线程同时持有了 GIL", name(e.thread()),
+                                e.kind() == Kind.GOT ? say("got the GIL (its acquire() returned)",
+                                        "拿到了 GIL（它的 acquire() 返回了）")
+                                        : say("took the GIL back (its tick() returned)", "拿回了 GIL（它的 tick() 返回了）"),
+                                name(holder)), i);
                     }
                     holder = e.thread();
                     break;
@@ -374,23 +390,31 @@ final class Driver {
                     if (next == null) {
                         break;
                     }
-                    String who = others.stream().map(Driver::name).collect(Collectors.joining(" and "));
+                    List<String> names = others.stream().map(Driver::name).collect(Collectors.toList());
+                    String who = say(String.join(" and ", names), names.size() < 2 ? String.join("", names)
+                            : String.join("、", names.subList(0, names.size() - 1)) + " 和 " + names.get(names.size() - 1));
                     if (e.tick() % interval == 0 && !others.isEmpty()) {
                         waiting.add(e.thread());
                         if (kept && next.thread() == e.thread()) {
-                            return new Problem(String.format(Locale.ROOT, "tick %d was an interval-th tick, "
+                            return new Problem(sayf("tick %d was an interval-th tick, "
                                             + "and %s %s waiting, yet %s kept the GIL: its tick() returned to it "
-                                            + "before any waiting thread had its turn", e.tick(), who,
+                                            + "before any waiting thread had its turn",
+                                    "第 %1$d 次 tick 是 interval 的整数倍，而线程 %2$s 正在等待，可线程 %4$s 还是留着"
+                                            + " GIL：没等任何一个等待的线程轮到，它的 tick() 就返回了", e.tick(), who,
                                     others.size() == 1 ? "was" : "were", name(e.thread())), i);
                         }
                         if (longest && next.thread() != others.get(0)) {
-                            return new Problem(String.format(Locale.ROOT, "tick %d was an interval-th tick, with "
-                                            + "%s waiting, %s the longest; but the GIL went to %s", e.tick(), who,
+                            return new Problem(sayf("tick %d was an interval-th tick, with "
+                                            + "%s waiting, %s the longest; but the GIL went to %s",
+                                    "第 %d 次 tick 是 interval 的整数倍，线程 %s 在等待，其中 %s 等得最久；可 GIL 却交给了 %s",
+                                    e.tick(), who,
                                     name(others.get(0)), name(next.thread())), i);
                         }
                     } else if (extra && next.thread() != e.thread()) {
-                        return new Problem(String.format(Locale.ROOT, "tick %d was not an interval-th tick (the "
-                                        + "interval is %d), yet %s's tick() let %s have the GIL", e.tick(), interval,
+                        return new Problem(sayf("tick %d was not an interval-th tick (the "
+                                        + "interval is %d), yet %s's tick() let %s have the GIL",
+                                "第 %d 次 tick 不是 interval 的整数倍（interval 是 %d），可 %s 的 tick() 却让 %s 拿到了 GIL",
+                                e.tick(), interval,
                                 name(e.thread()), name(next.thread())), i);
                     }
                     break;
@@ -406,8 +430,8 @@ final class Driver {
         List<Event> events = events();
         int from = Math.max(0, at - 8);
         int to = Math.min(events.size(), at + 4);
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%nWhat happened (entries %d to %d of %d):",
-                from + 1, to, events.size()));
+        StringBuilder b = new StringBuilder(sayf("%nWhat happened (entries %d to %d of %d):",
+                "%n发生了什么（第 %d 到 %d 条记录，共 %d 条）：", from + 1, to, events.size()));
         for (int i = from; i < to; i++) {
             b.append(String.format(Locale.ROOT, "%n  %s %s", i == at ? "->" : "  ", describe(events.get(i))));
         }
@@ -416,11 +440,12 @@ final class Driver {
 
     private static String describe(Event e) {
         switch (e.kind()) {
-            case WAIT: return name(e.thread()) + " calls acquire()";
-            case GOT: return name(e.thread()) + " gets the GIL (acquire() returns)";
-            case TICK: return name(e.thread()) + " calls tick() #" + e.tick();
-            case BACK: return name(e.thread()) + " returns from tick() #" + e.tick();
-            default: return name(e.thread()) + " calls release()";
+            case WAIT: return name(e.thread()) + say(" calls acquire()", " 调用 acquire()");
+            case GOT: return name(e.thread()) + say(" gets the GIL (acquire() returns)", " 拿到 GIL（acquire() 返回）");
+            case TICK: return name(e.thread()) + say(" calls tick() #" + e.tick(), " 调用第 " + e.tick() + " 次 tick()");
+            case BACK: return name(e.thread()) + say(" returns from tick() #" + e.tick(),
+                    " 从第 " + e.tick() + " 次 tick() 返回");
+            default: return name(e.thread()) + say(" calls release()", " 调用 release()");
         }
     }
 

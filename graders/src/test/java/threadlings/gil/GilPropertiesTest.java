@@ -14,15 +14,18 @@ class GilPropertiesTest {
             + "tick, to the longest waiter")
     void anyIntervalAnyThreads(@ForAll @IntRange(min = 1, max = 20) int interval,
                                @ForAll @IntRange(min = 2, max = 4) int threads) throws Exception {
-        Driver d = Driver.run(interval, threads, 3);
-        HandOverTest.checkNoOverlap(d);
-        HandOverTest.checkInterval(d);
-        HandOverTest.checkLongest(d);
+        NotYet.run(() -> {
+            Driver d = Driver.run(interval, threads, 3);
+            HandOverTest.checkNoOverlap(d);
+            HandOverTest.checkInterval(d);
+            HandOverTest.checkLongest(d);
+        });
     }
 
     @Property(tries = 10, shrinking = ShrinkingMode.OFF)
     @Label("any interval below 1 is refused with IllegalArgumentException")
-    void anyIntervalBelowOneIsRefused(@ForAll @IntRange(min = Integer.MIN_VALUE, max = 0) int interval) {
-        GilTest.checkRefused(interval);
+    void anyIntervalBelowOneIsRefused(@ForAll @IntRange(min = Integer.MIN_VALUE, max = 0) int interval)
+            throws Exception {
+        NotYet.run(() -> GilTest.checkRefused(interval));
     }
 }
