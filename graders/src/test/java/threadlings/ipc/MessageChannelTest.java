@@ -1,6 +1,7 @@
 package threadlings.ipc;
 
 import static org.junit.jupiter.api.Assertions.fail;
+import static threadlings.grading.Lang.say;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,13 +30,15 @@ class MessageChannelTest {
         messages.add("x".repeat(Messages.MIB));
         messages.add("\u20ac\ud83d\ude00\n\u4e2d".repeat(Messages.MIB / 10)); // about 1.1 MiB of UTF-8
         messages.add("after the big ones");
-        Expect.same(messages, Transfer.throughPipe(messages), "through a pipe, by one thread");
+        Expect.same(messages, Transfer.throughPipe(messages), say("through a pipe, by one thread",
+                "由一个线程经管道发送"));
     }
 
     @Property(tries = 30)
     @Label("any list of messages arrives intact and in order")
     void anyMessages(@ForAll @Size(max = 12) List<@net.jqwik.api.From("text") String> messages) throws Exception {
-        Expect.same(messages, Transfer.throughPipe(messages), "through a pipe, by one thread");
+        Expect.same(messages, Transfer.throughPipe(messages), say("through a pipe, by one thread",
+                "由一个线程经管道发送"));
     }
 
     @Provide
@@ -46,12 +49,14 @@ class MessageChannelTest {
     @Test
     @DisplayName("a channel with no input cannot receive, and one with no output cannot send: IllegalStateException")
     void oneWayChannels() throws Exception {
-        MessageChannel sendOnly = Deadline.call(QUICK, "new MessageChannel(null, out)",
+        MessageChannel sendOnly = Transfer.call(QUICK, "new MessageChannel(null, out)",
                 () -> new MessageChannel(null, new ByteArrayOutputStream()));
-        expectIllegalState("receive() on new MessageChannel(null, out)", () -> sendOnly.receive());
-        MessageChannel receiveOnly = Deadline.call(QUICK, "new MessageChannel(in, null)",
+        expectIllegalState(say("receive() on new MessageChannel(null, out)",
+                "在 new MessageChannel(null, out) 上调用 receive()"), () -> sendOnly.receive());
+        MessageChannel receiveOnly = Transfer.call(QUICK, "new MessageChannel(in, null)",
                 () -> new MessageChannel(new ByteArrayInputStream(new byte[0]), null));
-        expectIllegalState("send(\"hello\") on new MessageChannel(in, null)", () -> {
+        expectIllegalState(say("send(\"hello\") on new MessageChannel(in, null)",
+                "在 new MessageChannel(in, null) 上调用 send(\"hello\")"), () -> {
             receiveOnly.send("hello");
             return null;
         });
@@ -60,14 +65,17 @@ class MessageChannelTest {
     private static void expectIllegalState(String what, Deadline.Call<?> call) throws Exception {
         Object result;
         try {
-            result = Deadline.call(QUICK, what, call);
+            result = Transfer.call(QUICK, what, call);
         } catch (IllegalStateException expected) {
             return;
         } catch (Exception e) {
-            throw new AssertionError(what + " must throw IllegalStateException (the channel has no stream to use),"
-                    + " but it threw " + e, e);
+            throw new AssertionError(say(what + " must throw IllegalStateException (the channel has no stream to use),"
+                    + " but it threw " + e, what + " 必须抛出 IllegalStateException（这个通道没有可用的流），但它抛出的是 "
+                    + e), e);
         }
-        fail(what + " must throw IllegalStateException (the channel has no stream to use), but it "
-                + (result == null ? "returned normally" : "returned " + result));
+        fail(say(what + " must throw IllegalStateException (the channel has no stream to use), but it "
+                + (result == null ? "returned normally" : "returned " + result),
+                what + " 必须抛出 IllegalStateException（这个通道没有可用的流），但它"
+                + (result == null ? "正常返回了" : "返回了 " + result)));
     }
 }

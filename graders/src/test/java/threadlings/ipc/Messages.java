@@ -1,5 +1,7 @@
 package threadlings.ipc;
 
+import static threadlings.grading.Lang.say;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,7 +23,7 @@ final class Messages {
             case "lesson": return List.of("A", "B", "C");
             case "mixed": return mixed();
             case "charset": return nonAscii();
-            default: throw new IllegalArgumentException("no such mode: " + mode);
+            default: throw new IllegalArgumentException(say("no such mode: " + mode, "没有这种模式：" + mode));
         }
     }
 

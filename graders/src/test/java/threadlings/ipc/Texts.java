@@ -1,5 +1,7 @@
 package threadlings.ipc;
 
+import static threadlings.grading.Lang.say;
+
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -40,7 +42,8 @@ final class Texts {
             return "null";
         }
         String head = s.length() > 60 ? s.substring(0, Character.isHighSurrogate(s.charAt(59)) ? 59 : 60) : s;
-        return escape(head) + (s.length() > 60 ? "…(" + s.length() + " chars)" : "");
+        return escape(head) + (s.length() > 60 ? say("…(" + s.length() + " chars)", "…（共 " + s.length() + " 个 char）")
+                : "");
     }
 
     /** Java-like escapes for control characters, so a message shows what is really there. */
