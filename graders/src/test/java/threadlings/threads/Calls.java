@@ -1,5 +1,7 @@
 package threadlings.threads;
 
+import static threadlings.grading.Lang.say;
+
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +52,11 @@ final class Calls {
         caller.start();
         if (!done.await(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
             caller.interrupt();
-            throw new AssertionError(what + " did not finish within " + Deadline.seconds(LIMIT) + ": it is blocked or"
-                    + " looping forever (a join() on a thread that was never started waits forever, for one).", null);
+            throw new AssertionError(say(what + " did not finish within " + Deadline.seconds(LIMIT)
+                    + ": it is blocked or"
+                    + " looping forever (a join() on a thread that was never started waits forever, for one).",
+                    what + " 没有在 " + Deadline.seconds(LIMIT) + "内完成：它被阻塞了，或者陷入了死循环（比如 join()"
+                    + " 等待的线程永远不会结束）。"), null);
         }
         Throwable t = thrown.get();
         if (t instanceof UnsupportedOperationException) {
@@ -67,7 +72,7 @@ final class Calls {
     }
 
     static AssertionError notImplemented(UnsupportedOperationException e) {
-        return new AssertionError("Threads is not implemented yet: " + e.getMessage(), e);
+        return new AssertionError(say("Threads is not implemented yet: ", "Threads 还没有实现：") + e.getMessage(), e);
     }
 
     /** The records {@code loop(name, n)} must return. */

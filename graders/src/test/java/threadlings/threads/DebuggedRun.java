@@ -1,5 +1,7 @@
 package threadlings.threads;
 
+import static threadlings.grading.Lang.say;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,15 +144,20 @@ final class DebuggedRun {
                 vm = connector.accept(cargs);
             } catch (IOException e) {
                 child.waitFor(5, TimeUnit.SECONDS);
-                throw new AssertionError("The child JVM that runs " + describe() + " under a debugger did not connect"
+                throw new AssertionError(say(
+                        "The child JVM that runs " + describe() + " under a debugger did not connect"
                         + " to it (" + e + (child.isAlive() ? "" : "; it exited with " + child.exitValue())
-                        + "). This is a problem of the machine or the kit, not of your code. It printed:\n"
+                        + "). This is a problem of the machine or the kit, not of your code. It printed:\n",
+                        "在调试器下运行 " + describe() + " 的子 JVM 没有连上调试器（" + e
+                        + (child.isAlive() ? "" : "；它已经退出，退出码为 " + child.exitValue())
+                        + "）。这是机器或本套件的问题，不是你的代码的问题。它的输出：\n")
                         + Files.readString(log, StandardCharsets.UTF_8).strip(), e);
             }
             watch(vm, System.nanoTime() + LIMIT.toNanos());
             if (!child.waitFor(LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("The child JVM running " + describe() + " did not exit within "
-                        + LIMIT.toSeconds() + " s of its debugger letting it go.");
+                throw new AssertionError(say("The child JVM running " + describe() + " did not exit within "
+                        + LIMIT.toSeconds() + " s of its debugger letting it go.",
+                        "运行 " + describe() + " 的子 JVM 在调试器放行后 " + LIMIT.toSeconds() + " 秒内没有退出。"));
             }
             if (Files.exists(result)) {
                 List<String> all = Files.readAllLines(result, StandardCharsets.UTF_8);
@@ -196,17 +203,20 @@ final class DebuggedRun {
                 return c;
             }
         }
-        throw new IllegalStateException("this JDK's debugger interface (JDI) offers no socket connector");
+        throw new IllegalStateException(say("this JDK's debugger interface (JDI) offers no socket connector",
+                "这个 JDK 的调试接口（JDI）没有提供 socket 连接器"));
     }
 
     private void watch(VirtualMachine vm, long deadline) throws Exception {
         EventRequestManager requests = vm.eventRequestManager();
         ThreadReference main = vm.allThreads().stream().filter(t -> t.name().equals("main")).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the child JVM has no thread named main"));
+                .orElseThrow(() -> new IllegalStateException(say("the child JVM has no thread named main",
+                        "子 JVM 里没有名为 main 的线程")));
         ReferenceType threadClass = vm.classesByName("java.lang.Thread").get(0);
         Field nameField = threadClass.fieldByName("name");
         if (nameField == null) {
-            throw new IllegalStateException("java.lang.Thread has no field 'name' in this JDK");
+            throw new IllegalStateException(say("java.lang.Thread has no field 'name' in this JDK",
+                    "这个 JDK 的 java.lang.Thread 没有 'name' 字段"));
         }
         // start() on any thread, called by the main thread: JDK 17 has start(), later JDKs also start(container).
         for (Method m : threadClass.methodsByName("start")) {
@@ -235,8 +245,11 @@ final class DebuggedRun {
         long heldSince = 0;
         while (true) {
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("The child JVM running " + describe() + " under the debugger did not finish"
-                        + " within " + LIMIT.toSeconds() + " s: does your code wait for something that never comes?");
+                throw new AssertionError(say(
+                        "The child JVM running " + describe() + " under the debugger did not finish"
+                        + " within " + LIMIT.toSeconds() + " s: does your code wait for something that never comes?",
+                        "在调试器下运行 " + describe() + " 的子 JVM 没有在 " + LIMIT.toSeconds() + " 秒内结束：你的代码"
+                        + "是不是在等一件永远不会发生的事？"));
             }
             // Is the main thread waiting for the held thread now (or has it been held long enough)?
             if (held != null && (main.status() == ThreadReference.THREAD_STATUS_WAIT
@@ -325,15 +338,22 @@ final class DebuggedRun {
     /** Fails with the child's exception if the student's method threw (the stub's "TODO" in one line). */
     void requireReturned() {
         if (outcome == null) {
-            throw new AssertionError("The child JVM running " + describe() + " wrote no result; it printed:\n"
-                    + output.strip());
+            throw new AssertionError(say("The child JVM running " + describe() + " wrote no result; it printed:\n",
+                    "运行 " + describe() + " 的子 JVM 没有写出结果；它的输出：\n") + output.strip());
         }
         if (outcome.startsWith("threw java.lang.UnsupportedOperationException")) {
-            throw new AssertionError("Threads is not implemented yet: " + describe() + " " + outcome);
+            throw new AssertionError(say("Threads is not implemented yet: " + describe() + " " + outcome,
+                    "Threads 还没有实现：" + describe() + " " + outcomeZh()));
         }
         if (!outcome.equals("ok")) {
-            throw new AssertionError(describe() + " " + outcome + " (run in a fresh JVM's main thread).");
+            throw new AssertionError(say(describe() + " " + outcome + " (run in a fresh JVM's main thread).",
+                    describe() + " " + outcomeZh() + "（在一个新 JVM 的主线程里运行）。"));
         }
+    }
+
+    /** {@link #outcome} as the Chinese text says it: "抛出了 …" for "threw …". */
+    private String outcomeZh() {
+        return outcome.startsWith("threw ") ? "抛出了 " + outcome.substring("threw ".length()) : outcome;
     }
 
     /** The name the returned thread had when start() was called on it; null if start() was never called on it. */

@@ -1,5 +1,7 @@
 package threadlings.threads;
 
+import static threadlings.grading.Lang.say;
+
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -37,12 +39,17 @@ class StartNamedTest {
         Thread.State state = thread == null ? null : thread.getState();
         release.countDown();
         if (thread == null) {
-            throw new AssertionError("startNamed(\"" + NAME + "\", body) returned null: return the thread you started.");
+            throw new AssertionError(say(
+                    "startNamed(\"" + NAME + "\", body) returned null: return the thread you started.",
+                    "startNamed(\"" + NAME + "\", body) 返回了 null：请返回你启动的那个线程。"));
         }
         if (state == Thread.State.NEW) {
-            throw new AssertionError("startNamed(\"" + NAME + "\", body) returned a thread that was never started (its"
+            throw new AssertionError(say(
+                    "startNamed(\"" + NAME + "\", body) returned a thread that was never started (its"
                     + " state is NEW): nothing runs until start() is called. Call start() on the thread before you"
-                    + " return it.");
+                    + " return it.",
+                    "startNamed(\"" + NAME + "\", body) 返回的线程从未启动过（它的状态是 NEW）：调用 start() 之前，"
+                    + "什么也不会运行。请在返回线程之前对它调用 start()。"));
         }
         thread.join(Calls.LIMIT.toMillis());
     }
@@ -53,28 +60,41 @@ class StartNamedTest {
         DebuggedRun run = DebuggedRun.startNamed(NAME).run();
         run.requireReturned();
         if (run.returnedId == -1) {
-            throw new AssertionError("startNamed(\"" + NAME + "\", body) returned null: return the thread you started.");
+            throw new AssertionError(say(
+                    "startNamed(\"" + NAME + "\", body) returned null: return the thread you started.",
+                    "startNamed(\"" + NAME + "\", body) 返回了 null：请返回你启动的那个线程。"));
         }
         String atStart = run.nameAtStartOfReturned();
         if (atStart == null) {
             throw new AssertionError(run.starts.isEmpty()
-                    ? "startNamed(\"" + NAME + "\", body) never called start() on the thread it returned (nor on"
-                            + " any other): call start() on it before you return it."
-                    : "startNamed(\"" + NAME + "\", body) started a thread (named " + run.startedNames()
+                    ? say("startNamed(\"" + NAME + "\", body) never called start() on the thread it returned (nor on"
+                            + " any other): call start() on it before you return it.",
+                            "startNamed(\"" + NAME + "\", body) 从没有对它返回的线程调用 start()（对别的线程也没有）："
+                            + "请在返回之前对它调用 start()。")
+                    : say("startNamed(\"" + NAME + "\", body) started a thread (named " + run.startedNames()
                             + " at the start) but returned another one, never started: return the thread you"
-                            + " started.");
+                            + " started.",
+                            "startNamed(\"" + NAME + "\", body) 启动了一个线程（启动时名为 " + run.startedNames()
+                            + "），返回的却是另一个从未启动的线程：请返回你启动的那个线程。"));
         }
         if (!atStart.equals(NAME)) {
-            throw new AssertionError("When start() was called on the thread that startNamed(\"" + NAME + "\", body)"
+            throw new AssertionError(say("When start() was called on the thread that startNamed(\"" + NAME + "\", body)"
                     + " returns, the thread was named " + Calls.quote(atStart) + " (a debugger read its name at that"
                     + " very moment). You renamed it after start(): its body may already be running by then, and"
-                    + " read the old name. Give the thread its name before it starts: new Thread(body, name).");
+                    + " read the old name. Give the thread its name before it starts: new Thread(body, name).",
+                    "对 startNamed(\"" + NAME + "\", body) 返回的线程调用 start() 的时候，这个线程的名字是 "
+                    + Calls.quote(atStart) + "（调试器恰好在那一刻读取了它的名字）。你在 start() 之后才给它改名："
+                    + "那时它的线程体可能已经在运行，读到的是旧名字。请在线程启动之前就给它起好名字："
+                    + "new Thread(body, name)。"));
         }
         String seen = run.lines.isEmpty() ? "" : run.lines.get(0);
         if (!seen.equals(NAME)) {
-            throw new AssertionError("The body given to startNamed(\"" + NAME + "\", body) read the name "
+            throw new AssertionError(say("The body given to startNamed(\"" + NAME + "\", body) read the name "
                     + Calls.quote(seen) + " from Thread.currentThread().getName() (\"\" if it never ran within "
-                    + WatchedMain.JOIN_MILLIS / 1000 + " s), expected \"" + NAME + "\".");
+                    + WatchedMain.JOIN_MILLIS / 1000 + " s), expected \"" + NAME + "\".",
+                    "传给 startNamed(\"" + NAME + "\", body) 的 body 从 Thread.currentThread().getName() 读到的名字是 "
+                    + Calls.quote(seen) + "（如果它在 " + WatchedMain.JOIN_MILLIS / 1000 + " 秒内一直没有运行，就是"
+                    + " \"\"），应为 \"" + NAME + "\"。"));
         }
     }
 
@@ -104,26 +124,39 @@ class StartNamedTest {
                 return Threads.startNamed(name, body);
             });
             if (!ran.await(Calls.LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError("The body given to " + call + " had not run " + Calls.LIMIT.toSeconds()
-                        + " s after startNamed returned" + (returned != null && returned.getState()
-                        == Thread.State.NEW ? ", and the thread it returned was never started (state NEW)" : "")
-                        + ": create a Thread running body and call start() on it.");
+                boolean neverStarted = returned != null && returned.getState() == Thread.State.NEW;
+                throw new AssertionError(say("The body given to " + call + " had not run " + Calls.LIMIT.toSeconds()
+                        + " s after startNamed returned" + (neverStarted
+                        ? ", and the thread it returned was never started (state NEW)" : "")
+                        + ": create a Thread running body and call start() on it.",
+                        "startNamed 返回 " + Calls.LIMIT.toSeconds() + " 秒之后，传给 " + call + " 的 body 仍然没有运行"
+                        + (neverStarted ? "，而且它返回的线程从未启动过（状态为 NEW）" : "")
+                        + "：请创建一个运行 body 的 Thread，并对它调用 start()。"));
             }
             if (ranOn.get() == caller.get()) {
-                throw new AssertionError("The body given to " + call + " ran on the thread that called startNamed"
+                throw new AssertionError(say("The body given to " + call + " ran on the thread that called startNamed"
                         + " (named " + Calls.quote(callerName) + "), not on a new thread: body.run() (or thread.run())"
                         + " runs it right there. Create a Thread and call start(), which runs the body on the new"
-                        + " thread.");
+                        + " thread.",
+                        "传给 " + call + " 的 body 是在调用 startNamed 的那个线程（名为 " + Calls.quote(callerName)
+                        + "）上运行的，而不是在新线程上：body.run()（或 thread.run()）会就地运行它。请创建一个 Thread"
+                        + " 并调用 start()，它才会在新线程上运行 body。"));
             }
             if (returned != ranOn.get()) {
-                throw new AssertionError(call + " returned " + (returned == null ? "null" : "the thread named "
+                throw new AssertionError(say(call + " returned " + (returned == null ? "null" : "the thread named "
                         + Calls.quote(returned.getName())) + ", but the body ran on another thread (named "
-                        + Calls.quote(seen.get()) + "): return the thread that runs the body.");
+                        + Calls.quote(seen.get()) + "): return the thread that runs the body.",
+                        call + " 返回了" + (returned == null ? " null" : "名为 " + Calls.quote(returned.getName())
+                        + " 的线程") + "，但 body 是在另一个线程（名为 " + Calls.quote(seen.get()) + "）上运行的："
+                        + "请返回运行 body 的那个线程。"));
             }
             if (!name.equals(seen.get())) {
-                throw new AssertionError("The body given to " + call + " read its thread's name as "
+                throw new AssertionError(say("The body given to " + call + " read its thread's name as "
                         + Calls.quote(seen.get()) + " (Thread.currentThread().getName()), expected " + Calls.quote(name)
-                        + ": give the thread its name when you create it, new Thread(body, name).");
+                        + ": give the thread its name when you create it, new Thread(body, name).",
+                        "传给 " + call + " 的 body 读到的线程名（Thread.currentThread().getName()）是 "
+                        + Calls.quote(seen.get()) + "，应为 " + Calls.quote(name) + "：请在创建线程时就给它起名，"
+                        + "new Thread(body, name)。"));
             }
             returned.join(Calls.LIMIT.toMillis());
         }
