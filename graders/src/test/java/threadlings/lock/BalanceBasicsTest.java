@@ -1,5 +1,7 @@
 package threadlings.lock;
 
+import static threadlings.grading.Lang.say;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -19,24 +21,27 @@ class BalanceBasicsTest {
     @Test
     @DisplayName("deposit adds, withdraw subtracts, changeIt leaves the balance as it was")
     void depositWithdrawChangeIt() throws Exception {
-        Calls.run("deposit, withdraw and changeIt on a new balance", OneThread::depositWithdrawChangeIt);
+        Calls.run(say("deposit, withdraw and changeIt on a new balance",
+                "在新建的 Balance 上调用 deposit、withdraw 和 changeIt"), OneThread::depositWithdrawChangeIt);
     }
 
     @Test
     @DisplayName("withdrawing exactly the balance is allowed and leaves 0")
     void withdrawWholeBalance() throws Exception {
-        Calls.run("deposit(5), then withdraw(5)", OneThread::withdrawWholeBalance);
+        Calls.run(say("deposit(5), then withdraw(5)", "deposit(5)，然后 withdraw(5)"), OneThread::withdrawWholeBalance);
     }
 
     @Test
     @DisplayName("a refused withdrawal throws IllegalStateException and leaves the balance unchanged")
     void refusedWithdrawalChangesNothing() throws Exception {
-        Calls.run("deposit(3), then withdrawals of more than 3", OneThread::refusedWithdrawalChangesNothing);
+        Calls.run(say("deposit(3), then withdrawals of more than 3", "deposit(3)，然后取出多于 3 的金额"),
+                OneThread::refusedWithdrawalChangesNothing);
     }
 
     @Test
     @DisplayName("deposit and withdraw refuse an amount that is zero or negative, with IllegalArgumentException")
     void nonPositiveAmountsRefused() throws Exception {
-        Calls.run("deposit(10), then deposits and withdrawals of 0 and less", OneThread::nonPositiveAmountsRefused);
+        Calls.run(say("deposit(10), then deposits and withdrawals of 0 and less",
+                "deposit(10)，然后存入和取出 0 或负数的金额"), OneThread::nonPositiveAmountsRefused);
     }
 }

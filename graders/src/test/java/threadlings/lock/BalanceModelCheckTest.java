@@ -1,5 +1,7 @@
 package threadlings.lock;
 
+import static threadlings.grading.Lang.say;
+
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +27,9 @@ class BalanceModelCheckTest {
             + " released it. Look at the call that threw (a refused withdraw): an exception skips every line after it,"
             + " including an unlock() at the end of the method. Release the lock in a finally block:"
             + " lock.lock(); try { ... } finally { lock.unlock(); }.";
+    private static final String HANG_HINT_ZH = "有一个线程在永远等待锁，说明某次调用拿到了锁却一直没有释放。看看抛出"
+            + "异常的那次调用（被拒绝的 withdraw）：异常会跳过它之后的每一行代码，包括方法末尾的 unlock()。请在 finally"
+            + " 块中释放锁：lock.lock(); try { ... } finally { lock.unlock(); }。";
 
     /**
      * Interleavings explored for one hand-written scenario, at most. Each mistake the kit knows (its mutants) is
@@ -63,10 +68,12 @@ class BalanceModelCheckTest {
         return kind -> {
             String oneThread = Calls.oneThreadProblem();
             if (oneThread != null) {
-                return "Even one thread alone gets a wrong answer: " + oneThread + " Fix that first (the tests that"
-                        + " run on one thread say more); the interleaving below may show nothing else.";
+                return say("Even one thread alone gets a wrong answer: " + oneThread + " Fix that first (the tests that"
+                        + " run on one thread say more); the interleaving below may show nothing else.",
+                        "即使只有一个线程，结果也已经是错的：" + oneThread + " 请先修正这一点（只用一个线程的那些测试会"
+                        + "说得更详细）；下面的交错执行可能除此之外什么也看不出来。");
             }
-            return kind == Kind.HANG ? HANG_HINT : whenWrong;
+            return kind == Kind.HANG ? say(HANG_HINT, HANG_HINT_ZH) : whenWrong;
         };
     }
 
@@ -81,10 +88,13 @@ class BalanceModelCheckTest {
                         .post("get")
                         .build()),
                 BalanceOperations.class,
-                hint("changeIt must add n and subtract n as one step that no other thread can split: take the lock"
+                hint(say("changeIt must add n and subtract n as one step that no other thread can split: take the lock"
                         + " once, do both, then unlock. If the lock is released between the addition and the"
                         + " subtraction (or not taken at all, or get() reads without it), another thread sees the"
-                        + " balance with n added, or writes over it."));
+                        + " balance with n added, or writes over it.",
+                        "changeIt 必须把加上 n 和减去 n 作为一个其他线程无法拆开的步骤来完成：只加一次锁，把两件事都"
+                        + "做完，再解锁。如果在加法和减法之间释放了锁（或者根本没加锁，或者 get() 不加锁就读取），"
+                        + "另一个线程就会看到加上了 n 的余额，或者把它覆盖掉。")));
     }
 
     @Test
@@ -104,12 +114,17 @@ class BalanceModelCheckTest {
                                 .post("get")
                                 .build()),
                 BalanceOperations.class,
-                hint("An update was lost: balance = balance + amount is two steps (read and add, then write back),"
+                hint(say("An update was lost: balance = balance + amount is two steps (read and add, then write back),"
                         + " and the other thread's write came in between. Hold the lock from the read to the write, in"
                         + " deposit, withdraw and every other method, and use the same lock everywhere: one lock"
                         + " object for the whole balance, created once (a lock per method, or a new lock per call,"
                         + " keeps no other method out). A volatile field does not help: it makes each read and each"
-                        + " write visible, not the two steps together."));
+                        + " write visible, not the two steps together.",
+                        "有一次更新丢失了：balance = balance + amount 是两步（先读取并相加，再写回），而另一个线程的"
+                        + "写入插在了这两步之间。在 deposit、withdraw 以及其他每个方法里，都要从读取到写入一直持有锁，"
+                        + "而且处处用同一把锁：整个余额只有一个锁对象，只创建一次（每个方法一把锁，或者每次调用新建"
+                        + "一把锁，都挡不住别的方法）。volatile 字段也没有用：它只让每一次读和每一次写各自可见，却不能"
+                        + "把这两步合成一步。")));
     }
 
     @Test
@@ -123,9 +138,12 @@ class BalanceModelCheckTest {
                         .post("get")
                         .build()),
                 BalanceOperations.class,
-                hint("Both withdrawals went through where only one could (or the balance went wrong): withdraw must"
+                hint(say("Both withdrawals went through where only one could (or the balance went wrong): withdraw must"
                         + " check the funds and subtract while holding the lock the whole time. Checked before"
-                        + " taking the lock (check-then-act), both threads see enough money, then both subtract."));
+                        + " taking the lock (check-then-act), both threads see enough money, then both subtract.",
+                        "两次取款都成功了，而本来只有一次能成功（或者余额出了错）：withdraw 在检查余额和扣款的整个"
+                        + "过程中都必须一直持有锁。如果在加锁之前检查余额（先检查后执行，check-then-act），两个线程"
+                        + "都会看到钱够，然后都去扣款。")));
     }
 
     @Test
@@ -138,9 +156,11 @@ class BalanceModelCheckTest {
                         .thread(2, "get")
                         .build()),
                 BalanceOperations.class,
-                hint("After a refused withdrawal the other thread's deposit or get gave a wrong result. A refused"
+                hint(say("After a refused withdrawal the other thread's deposit or get gave a wrong result. A refused"
                         + " withdraw must throw IllegalStateException and change nothing, and leave the lock"
-                        + " released (unlock in a finally block)."));
+                        + " released (unlock in a finally block).",
+                        "一次取款被拒绝之后，另一个线程的 deposit 或 get 给出了错误的结果。被拒绝的 withdraw 必须抛出"
+                        + " IllegalStateException、不做任何改动，并且让锁处于释放状态（在 finally 块中 unlock）。")));
     }
 
     /**
@@ -162,8 +182,11 @@ class BalanceModelCheckTest {
                         .invocationsPerIteration(RANDOM_INVOCATIONS)
                         .sequentialSpecification(BalanceModel.class),
                 BalanceOperations.class,
-                hint("Some interleaving of changeIt, deposit, withdraw and get gave results that no one-at-a-time"
+                hint(say("Some interleaving of changeIt, deposit, withdraw and get gave results that no one-at-a-time"
                         + " order gives. Hold one lock for the whole of every method, get() included: from the"
-                        + " first read of the balance to the last write, with the funds check inside it."));
+                        + " first read of the balance to the last write, with the funds check inside it.",
+                        "changeIt、deposit、withdraw 和 get 的某种交错执行给出的结果，是任何一次只执行一个调用的顺序"
+                        + "都给不出的。每个方法（包括 get()）都要从头到尾持有同一把锁：从第一次读取余额到最后一次写入，"
+                        + "余额检查也在锁内。")));
     }
 }

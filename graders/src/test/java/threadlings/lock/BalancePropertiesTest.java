@@ -1,5 +1,7 @@
 package threadlings.lock;
 
+import static threadlings.grading.Lang.say;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -61,7 +63,7 @@ class BalancePropertiesTest {
     @Label("any sequence of calls, one at a time, does what the contract says")
     void sequencesMatchTheModel(@ForAll @Size(min = 1, max = 30) List<@From("ops") Op> ops)
             throws Exception {
-        Calls.run("the sequence " + ops + " on one thread", () -> {
+        Calls.run(say("the sequence " + ops + " on one thread", "在一个线程上执行调用序列 " + ops), () -> {
             Balance balance = new Balance();
             BalanceModel model = new BalanceModel();
             List<Op> done = new ArrayList<>();
@@ -69,8 +71,10 @@ class BalancePropertiesTest {
                 String expected = outcome(() -> op.applyTo(model));
                 String actual = outcome(() -> op.applyTo(balance));
                 if (!expected.equals(actual)) {
-                    throw new AssertionError("After " + (done.isEmpty() ? "nothing" : done.toString())
-                            + " on a new balance, " + op + " " + actual + "; expected: " + expected + ".");
+                    throw new AssertionError(say("After " + (done.isEmpty() ? "nothing" : done.toString())
+                            + " on a new balance, " + op + " " + actual + "; expected: " + expected + ".",
+                            (done.isEmpty() ? "在新建的 Balance 上，" : "在新建的 Balance 上执行 " + done + " 之后，")
+                            + op + " 的结果是：" + zh(actual) + "；应为：" + zh(expected) + "。"));
                 }
                 done.add(op);
             }
@@ -81,19 +85,24 @@ class BalancePropertiesTest {
     @Label("any amount that is zero or negative is refused with IllegalArgumentException, and changes nothing")
     void nonPositiveAmountsRefused(@ForAll @LongRange(min = 1, max = 1000) long start,
                                    @ForAll @LongRange(min = Long.MIN_VALUE, max = 0) long amount) throws Exception {
-        Calls.run("deposit(" + start + "), then deposit(" + amount + ") and withdraw(" + amount + ")", () -> {
+        Calls.run(say("deposit(" + start + "), then deposit(" + amount + ") and withdraw(" + amount + ")",
+                "deposit(" + start + ")，然后 deposit(" + amount + ") 和 withdraw(" + amount + ")"), () -> {
             Balance balance = new Balance();
             balance.deposit(start);
             for (Op op : List.of(new Op("deposit", amount), new Op("withdraw", amount))) {
                 String actual = outcome(() -> op.applyTo(balance));
                 if (!actual.equals("threw IllegalArgumentException")) {
-                    throw new AssertionError(op + " on a balance of " + start + " " + actual + "; expected: threw"
-                            + " IllegalArgumentException, since the amount is not positive.");
+                    throw new AssertionError(say(op + " on a balance of " + start + " " + actual + "; expected: threw"
+                            + " IllegalArgumentException, since the amount is not positive.",
+                            "对余额为 " + start + " 的 Balance 调用 " + op + " 的结果是：" + zh(actual) + "；应为：抛出"
+                            + " IllegalArgumentException，因为金额不是正数。"));
                 }
                 long after = balance.get();
                 if (after != start) {
-                    throw new AssertionError("After the refused " + op + " on a balance of " + start
-                            + ", get() returned " + after + ": a refused call must change nothing.");
+                    throw new AssertionError(say("After the refused " + op + " on a balance of " + start
+                            + ", get() returned " + after + ": a refused call must change nothing.",
+                            "对余额为 " + start + " 的 Balance 调用 " + op + " 被拒绝之后，get() 返回了 " + after
+                            + "：被拒绝的调用不能改变任何东西。"));
                 }
             }
         });
@@ -104,23 +113,42 @@ class BalancePropertiesTest {
     void overdraftRefused(@ForAll @LongRange(min = 0, max = 1_000_000) long start,
                           @ForAll @LongRange(min = 1, max = 1_000_000) long extra) throws Exception {
         long amount = start + extra;
-        Calls.run("withdraw(" + amount + ") on a balance of " + start, () -> {
+        Calls.run(say("withdraw(" + amount + ") on a balance of " + start,
+                "对余额为 " + start + " 的 Balance 调用 withdraw(" + amount + ")"), () -> {
             Balance balance = new Balance();
             if (start > 0) {
                 balance.deposit(start);
             }
             String actual = outcome(() -> new Op("withdraw", amount).applyTo(balance));
             if (!actual.equals("threw IllegalStateException")) {
-                throw new AssertionError("withdraw(" + amount + ") on a balance of " + start + " " + actual
-                        + "; expected: threw IllegalStateException, since it is more than the balance.");
+                throw new AssertionError(say("withdraw(" + amount + ") on a balance of " + start + " " + actual
+                        + "; expected: threw IllegalStateException, since it is more than the balance.",
+                        "对余额为 " + start + " 的 Balance 调用 withdraw(" + amount + ") 的结果是：" + zh(actual)
+                        + "；应为：抛出 IllegalStateException，因为金额超过了余额。"));
             }
             long after = balance.get();
             if (after != start) {
-                throw new AssertionError("After the refused withdraw(" + amount + ") on a balance of " + start
+                throw new AssertionError(say("After the refused withdraw(" + amount + ") on a balance of " + start
                         + ", get() returned " + after + ": a refused withdrawal must leave the balance unchanged."
-                        + " Check the funds before you subtract, not after.");
+                        + " Check the funds before you subtract, not after.",
+                        "对余额为 " + start + " 的 Balance 调用 withdraw(" + amount + ") 被拒绝之后，get() 返回了 " + after
+                        + "：被拒绝的取款必须让余额保持不变。请在扣款之前检查余额，而不是之后。"));
             }
         });
+    }
+
+    /** An {@link #outcome} as the Chinese text says it: "返回 5", "正常返回" or "抛出 IllegalStateException". */
+    private static String zh(String outcome) {
+        if (outcome.equals("returned normally")) {
+            return "正常返回";
+        }
+        if (outcome.startsWith("returned ")) {
+            return "返回 " + outcome.substring("returned ".length());
+        }
+        if (outcome.startsWith("threw ")) {
+            return "抛出 " + outcome.substring("threw ".length());
+        }
+        return outcome;
     }
 
     /** "returned 5", "returned void" or "threw IllegalStateException": what a call did, to compare. */

@@ -1,6 +1,9 @@
 package threadlings.lock;
 
+import static threadlings.grading.Lang.say;
+
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import threadlings.grading.Deadline;
 
@@ -18,15 +21,25 @@ final class Calls {
 
     /** {@code call()} on a thread of its own, within {@link #LIMIT}; {@code what} names it in messages. */
     static <T> T call(String what, Deadline.Call<T> call) throws Exception {
+        // Whether the call came back at all: if not, the AssertionError is Deadline's timeout, in any language.
+        AtomicBoolean finished = new AtomicBoolean();
         try {
-            return Deadline.call(LIMIT, what, call);
+            return Deadline.call(LIMIT, what, () -> {
+                try {
+                    return call.call();
+                } finally {
+                    finished.set(true);
+                }
+            });
         } catch (UnsupportedOperationException e) {
             throw notImplemented(e);
         } catch (AssertionError e) {
-            if (e.getMessage() != null && e.getMessage().contains("did not finish within")) {
+            if (e.getMessage() != null && (e.getMessage().contains("did not finish within") || !finished.get())) {
                 // Deadline's own timeout: say what usually causes it here.
-                throw new AssertionError(e.getMessage() + ". Is a lock taken and never released (an unlock() that"
-                        + " an exception skips), or a loop that never ends?", null);
+                throw new AssertionError(e.getMessage() + say(". Is a lock taken and never released (an unlock() that"
+                        + " an exception skips), or a loop that never ends?",
+                        "。是不是有一把锁被拿走后再也没有释放（被异常跳过的 unlock()），或者有一个永远不会结束的循环？"),
+                        null);
             }
             throw e;
         }
@@ -46,7 +59,8 @@ final class Calls {
      * interleaving table about a "TODO". Wrong results are left to the model check (see {@link #oneThreadProblem}).
      */
     static void requireImplemented() throws Exception {
-        run("new Balance(), deposit(2), withdraw(1), withdraw(5), changeIt(1), get() on one thread", () -> {
+        run(say("new Balance(), deposit(2), withdraw(1), withdraw(5), changeIt(1), get() on one thread",
+                "在一个线程上依次调用 new Balance()、deposit(2)、withdraw(1)、withdraw(5)、changeIt(1)、get()"), () -> {
             Balance balance = new Balance();
             balance.deposit(2);
             balance.withdraw(1);
@@ -68,7 +82,7 @@ final class Calls {
      */
     static String oneThreadProblem() {
         try {
-            run("the checks on one thread", OneThread::all);
+            run(say("the checks on one thread", "单线程的各项检查"), OneThread::all);
             return null;
         } catch (AssertionError e) {
             return e.getMessage();
@@ -80,6 +94,6 @@ final class Calls {
     private static final String NOT_IMPLEMENTED = "Balance is not implemented yet: ";
 
     static AssertionError notImplemented(UnsupportedOperationException e) {
-        return new AssertionError(NOT_IMPLEMENTED + e.getMessage(), e);
+        return new AssertionError(say(NOT_IMPLEMENTED, "Balance 还没有实现：") + e.getMessage(), e);
     }
 }

@@ -1,5 +1,7 @@
 package threadlings.lock;
 
+import static threadlings.grading.Lang.say;
+
 /**
  * The contract for one thread, case by case: each check creates a balance, calls it, and throws an
  * {@link AssertionError} that names the mistake. {@link BalanceBasicsTest} runs them one per test; the model checks
@@ -14,7 +16,9 @@ final class OneThread {
     static void newBalanceIsZero() {
         long value = new Balance().get();
         if (value != 0) {
-            throw new AssertionError("new Balance().get() returned " + value + ", expected 0: a balance starts at 0.");
+            throw new AssertionError(say(
+                    "new Balance().get() returned " + value + ", expected 0: a balance starts at 0.",
+                    "new Balance().get() 返回了 " + value + "，应为 0：余额从 0 开始。"));
         }
     }
 
@@ -34,9 +38,11 @@ final class OneThread {
         try {
             expect(balance, "withdraw(5)", () -> balance.withdraw(5), 0);
         } catch (IllegalStateException e) {
-            throw new AssertionError("withdraw(5) on a balance of 5 threw IllegalStateException (" + e.getMessage()
+            throw new AssertionError(say("withdraw(5) on a balance of 5 threw IllegalStateException (" + e.getMessage()
                     + "): withdrawing exactly the balance is allowed; only more than the balance is refused"
-                    + " (compare with >, not >=).", e);
+                    + " (compare with >, not >=).",
+                    "对余额为 5 的 Balance 调用 withdraw(5)，抛出了 IllegalStateException（" + e.getMessage() + "）："
+                    + "取出恰好等于余额的金额是允许的，只有超过余额才要拒绝（用 > 比较，而不是 >=）。"), e);
         }
     }
 
@@ -46,14 +52,19 @@ final class OneThread {
         for (long amount : new long[] {4, 1_000_000, Long.MAX_VALUE}) {
             Throwable thrown = thrown(() -> balance.withdraw(amount));
             if (!(thrown instanceof IllegalStateException)) {
-                throw new AssertionError("withdraw(" + amount + ") on a balance of 3 " + describe(thrown)
-                        + ": more than the balance must be refused with IllegalStateException.", thrown);
+                throw new AssertionError(say("withdraw(" + amount + ") on a balance of 3 " + describe(thrown)
+                        + ": more than the balance must be refused with IllegalStateException.",
+                        "对余额为 3 的 Balance 调用 withdraw(" + amount + ")，" + describeZh(thrown)
+                        + "：超过余额的取款必须用 IllegalStateException 拒绝。"), thrown);
             }
             long after = balance.get();
             if (after != 3) {
-                throw new AssertionError("After a refused withdraw(" + amount + ") on a balance of 3, get() returned "
+                throw new AssertionError(say(
+                        "After a refused withdraw(" + amount + ") on a balance of 3, get() returned "
                         + after + ": a refused withdrawal must leave the balance unchanged. Check the funds before"
-                        + " you subtract, not after.");
+                        + " you subtract, not after.",
+                        "对余额为 3 的 Balance 调用 withdraw(" + amount + ") 被拒绝之后，get() 返回了 " + after
+                        + "：被拒绝的取款必须让余额保持不变。请在扣款之前检查余额，而不是之后。"));
             }
         }
     }
@@ -72,14 +83,19 @@ final class OneThread {
                     }
                 });
                 if (!(thrown instanceof IllegalArgumentException)) {
-                    throw new AssertionError(call + " on a balance of 10 " + describe(thrown) + ": an amount that is"
+                    throw new AssertionError(say(call + " on a balance of 10 " + describe(thrown)
+                            + ": an amount that is"
                             + " zero or negative must be refused with IllegalArgumentException (check amount <= 0"
-                            + " first, before anything else).", thrown);
+                            + " first, before anything else).",
+                            "对余额为 10 的 Balance 调用 " + call + "，" + describeZh(thrown) + "：为零或负数的金额必须用"
+                            + " IllegalArgumentException 拒绝（先检查 amount <= 0，再做别的事）。"), thrown);
                 }
                 long after = balance.get();
                 if (after != 10) {
-                    throw new AssertionError("After the refused " + call + " on a balance of 10, get() returned "
-                            + after + ": a refused call must change nothing.");
+                    throw new AssertionError(say("After the refused " + call + " on a balance of 10, get() returned "
+                            + after + ": a refused call must change nothing.",
+                            "对余额为 10 的 Balance 调用 " + call + " 被拒绝之后，get() 返回了 " + after
+                            + "：被拒绝的调用不能改变任何东西。"));
                 }
             }
         }
@@ -99,7 +115,9 @@ final class OneThread {
         call.run();
         long actual = balance.get();
         if (actual != expected) {
-            throw new AssertionError("After " + what + ", get() returned " + actual + ", expected " + expected + ".");
+            throw new AssertionError(say(
+                    "After " + what + ", get() returned " + actual + ", expected " + expected + ".",
+                    "执行 " + what + " 之后，get() 返回了 " + actual + "，应为 " + expected + "。"));
         }
     }
 
@@ -117,5 +135,9 @@ final class OneThread {
 
     private static String describe(Throwable thrown) {
         return thrown == null ? "returned normally" : "threw " + thrown;
+    }
+
+    private static String describeZh(Throwable thrown) {
+        return thrown == null ? "正常返回了" : "抛出了 " + thrown;
     }
 }

@@ -2,6 +2,7 @@ package threadlings.lock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static threadlings.grading.Lang.say;
 
 import java.util.Optional;
 
@@ -39,15 +40,21 @@ class UnsafeBalanceLessonTest {
                                 .build()),
                 UnsafeBalanceOperations.class);
         if (failure.isEmpty()) {
-            throw new AssertionError("The model checker found no interleaving in which UnsafeBalance loses an"
-                    + " update; it should have (this is a fault in the kit, not in your code).");
+            throw new AssertionError(say("The model checker found no interleaving in which UnsafeBalance loses an"
+                    + " update; it should have (this is a fault in the kit, not in your code).",
+                    "模型检查器没有找到让 UnsafeBalance 丢失更新的交错执行，而它本应找到（这是本套件的问题，不是你的"
+                    + "代码的问题）。"));
         }
-        reporter.publishEntry("lesson", "Two threads each call changeIt once on UnsafeBalance (no lock): thread 1"
+        reporter.publishEntry("lesson", say("Two threads each call changeIt once on UnsafeBalance (no lock): thread 1"
                 + " adds 5 and subtracts 5, thread 2 adds 8 and subtracts 8, so the balance should end at 0."
                 + " The model checker found an interleaving in which it does not. In the trace below, watch a"
                 + " thread read the balance, get switched out before it writes its sum back, and then write over"
                 + " the other thread's update: balance = balance + n is two steps, and a lock is what makes them"
-                + " one.\n\n" + interleaving(failure.get()));
+                + " one.\n\n",
+                "两个线程在 UnsafeBalance（没有锁）上各调用一次 changeIt：线程 1 加 5 再减 5，线程 2 加 8 再减 8，"
+                + "所以余额最后应当是 0。模型检查器找到了一种交错执行，结果却不是 0。在下面的执行轨迹里，请留意："
+                + "一个线程读取了余额，还没来得及把相加的结果写回就被切换出去，之后再写回时覆盖了另一个线程的更新。"
+                + "balance = balance + n 是两步，而锁能把它们变成一步。\n\n") + interleaving(failure.get()));
     }
 
     /**
@@ -61,12 +68,15 @@ class UnsafeBalanceLessonTest {
         UnsafeBalance balance = new UnsafeBalance();
         balance.deposit(7);
         balance.withdraw(3);
-        assertThrows(IllegalStateException.class, () -> balance.withdraw(10), "withdraw(10) on a balance of 4");
+        assertThrows(IllegalStateException.class, () -> balance.withdraw(10), say("withdraw(10) on a balance of 4",
+                "对余额为 4 的 UnsafeBalance 调用 withdraw(10)"));
         assertThrows(IllegalArgumentException.class, () -> balance.deposit(0), "deposit(0)");
         assertThrows(IllegalArgumentException.class, () -> balance.withdraw(-1), "withdraw(-1)");
         balance.changeIt(5);
-        assertEquals(4, balance.get(), "UnsafeBalance after deposit(7), withdraw(3), refusals and changeIt(5)"
-                + " (a fault in the kit, not in your code)");
+        assertEquals(4, balance.get(), say("UnsafeBalance after deposit(7), withdraw(3), refusals and changeIt(5)"
+                + " (a fault in the kit, not in your code)",
+                "执行 deposit(7)、withdraw(3)、几次被拒绝的调用和 changeIt(5) 之后的 UnsafeBalance（这是本套件的"
+                + "问题，不是你的代码的问题）"));
     }
 
     /**
