@@ -1,5 +1,7 @@
 package threadlings.deadlock;
 
+import static threadlings.grading.Lang.say;
+
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +40,9 @@ class BankModelCheckTest {
             + " for a lock the other holds, that is a deadlock: take the locks of the two accounts in one global"
             + " order, the lower account number first, whichever way the money moves (and total() in the same"
             + " order). If a lock is simply never released, release every lock in a finally block.";
+    private static final String HANG_HINT_ZH = "某个线程在永远等待一把锁。如果两次转账各自在等对方持有的锁，那就是"
+            + "死锁：请按一个全局顺序获取两个账户的锁，账户号小的先锁，无论钱往哪个方向转（total() 也按同样的顺序）。"
+            + "如果只是某把锁一直没有释放，请在 finally 块中释放每一把锁。";
 
     /**
      * Random scenarios, and interleavings per scenario, in the last test: a net for mistakes the hand-written
@@ -92,8 +97,10 @@ class BankModelCheckTest {
         return kind -> {
             String oneThread = Calls.oneThreadProblem();
             if (oneThread != null) {
-                return "Even one thread alone gets a wrong answer: " + oneThread + " Fix that first (the tests that"
-                        + " run on one thread say more); the interleaving below may show nothing else.";
+                return say("Even one thread alone gets a wrong answer: " + oneThread + " Fix that first (the tests that"
+                        + " run on one thread say more); the interleaving below may show nothing else.",
+                        "即使只有一个线程，结果也已经是错的：" + oneThread + " 请先修正这一点（只用一个线程的那些测试会"
+                        + "说得更详细）；下面的交错执行可能除此之外什么也看不出来。");
             }
             return kind == Kind.HANG ? whenHung : whenWrong;
         };
@@ -110,15 +117,22 @@ class BankModelCheckTest {
                         .post("total")
                         .build()),
                 BankOperations.class,
-                hint("A deadlock: thread 1 runs transfer(0, 1, 1) and thread 2 runs transfer(1, 0, 1); each took the"
+                hint(say(
+                        "A deadlock: thread 1 runs transfer(0, 1, 1) and thread 2 runs transfer(1, 0, 1); each took the"
                         + " lock of its own 'from' account first, then waited forever for the other's (the trace"
                         + " below shows both waiting). Locking 'from' then 'to' makes the two directions take the"
                         + " locks in opposite orders. Take them in one global order instead, the lower account"
                         + " number first, whichever way the money moves: then whoever gets the first lock also gets"
                         + " the second.",
-                        "Two transfers in opposite directions gave results that no one-at-a-time order gives: a"
+                        "死锁：线程 1 执行 transfer(0, 1, 1)，线程 2 执行 transfer(1, 0, 1)；两者都先拿到了自己的 'from'"
+                        + " 账户的锁，然后永远等着对方手里的那一把（下面的轨迹显示两者都在等待）。先锁 'from' 再锁 'to'，"
+                        + "会让两个方向的转账以相反的顺序获取锁。应当改为按一个全局顺序获取锁，账户号小的先锁，无论钱"
+                        + "往哪个方向转：这样谁拿到了第一把锁，谁也就能拿到第二把。"),
+                        say("Two transfers in opposite directions gave results that no one-at-a-time order gives: a"
                                 + " transfer must hold the locks of both its accounts from the funds check to the"
-                                + " last write."));
+                                + " last write.",
+                                "两次方向相反的转账给出的结果，是任何一次只执行一个调用的顺序都给不出的：一次转账从"
+                                + "检查余额到最后一次写入，都必须持有它两个账户的锁。")));
     }
 
     @Test
@@ -131,12 +145,17 @@ class BankModelCheckTest {
                         .thread(2, "total")
                         .build()),
                 BankOperations.class,
-                hint(HANG_HINT, "total() returned a sum the accounts never held at any one instant (it must always"
+                hint(say(HANG_HINT, HANG_HINT_ZH),
+                        say("total() returned a sum the accounts never held at any one instant (it must always"
                         + " be 6 here, since money only moves between them): it counted a transfer half done."
                         + " Reading the balances without their locks, or locking each account only while you read"
                         + " it, lets a transfer move money between an account you have already added and one you"
                         + " have not. Hold every account's lock at once while you add up, taken in the same global"
-                        + " order as transfers take theirs."));
+                        + " order as transfers take theirs.",
+                        "total() 返回的总和，是各账户在任何一个时刻都不曾有过的（这里它必须始终是 6，因为钱只在账户"
+                        + "之间移动）：它把一次只做了一半的转账算了进去。不加锁就读取余额，或者只在读某个账户的时候才"
+                        + "锁住它，都会让一次转账在你已经加过的账户和还没加的账户之间挪钱。求和时要同时持有所有账户"
+                        + "的锁，并按与转账相同的全局顺序获取。")));
     }
 
     @Test
@@ -150,11 +169,16 @@ class BankModelCheckTest {
                         .post("balance", 0)
                         .build()),
                 BankOperations.class,
-                hint(HANG_HINT, "Account 0 holds 2, and two transfers of 2 out of it ran at once: only one may go"
+                hint(say(HANG_HINT, HANG_HINT_ZH),
+                        say("Account 0 holds 2, and two transfers of 2 out of it ran at once: only one may go"
                         + " through, the other must be refused with IllegalStateException. Both went through (or the"
                         + " balances went wrong), so the funds were checked before taking the locks"
                         + " (check-then-act): both threads saw enough money, then both took it. Check the funds and"
-                        + " move the money while holding both locks the whole time."));
+                        + " move the money while holding both locks the whole time.",
+                        "账户 0 里有 2，两次从它转出 2 的转账同时执行：只能有一次成功，另一次必须用"
+                        + " IllegalStateException 拒绝。结果两次都成功了（或者余额出了错），说明余额是在加锁之前检查的"
+                        + "（先检查后执行，check-then-act）：两个线程都看到钱够，然后都把钱取走了。检查余额和转钱的整个"
+                        + "过程都要一直持有两把锁。")));
     }
 
     @Test
@@ -169,11 +193,15 @@ class BankModelCheckTest {
                         .post("total")
                         .build()),
                 BankOperations.class,
-                hint(HANG_HINT, "Two transfers into account 2, from accounts 0 and 1, ran at once and one of them"
+                hint(say(HANG_HINT, HANG_HINT_ZH),
+                        say("Two transfers into account 2, from accounts 0 and 1, ran at once and one of them"
                         + " was lost (or money appeared or vanished): account 2 was written while not holding its"
                         + " lock. balance = balance + amount is two steps, a read and a write, and the other"
                         + " thread's write came in between. A transfer must hold the locks of both accounts, 'from'"
-                        + " and 'to', while it changes them."));
+                        + " and 'to', while it changes them.",
+                        "从账户 0 和账户 1 转入账户 2 的两次转账同时执行，其中一次丢失了（或者钱凭空出现或消失了）："
+                        + "写账户 2 的时候没有持有它的锁。balance = balance + amount 是两步，一次读和一次写，而另一个"
+                        + "线程的写入插在了中间。一次转账在修改 'from' 和 'to' 两个账户时，必须持有这两个账户的锁。")));
     }
 
     @Test
@@ -186,9 +214,13 @@ class BankModelCheckTest {
                         .invocationsPerIteration(RANDOM_INVOCATIONS)
                         .sequentialSpecification(BankModel.class),
                 BankOperations.class,
-                hint(HANG_HINT, "Some interleaving of transfer, balance and total gave results that no one-at-a-time"
+                hint(say(HANG_HINT, HANG_HINT_ZH),
+                        say("Some interleaving of transfer, balance and total gave results that no one-at-a-time"
                         + " order gives. Read and write each balance only under its account's lock; hold both"
                         + " locks for the whole of a transfer, the funds check included; hold every lock while"
-                        + " total() adds up; and always take locks in ascending account order."));
+                        + " total() adds up; and always take locks in ascending account order.",
+                        "transfer、balance 和 total 的某种交错执行给出的结果，是任何一次只执行一个调用的顺序都给不出"
+                        + "的。只在持有账户的锁时读写它的余额；转账的全过程（包括检查余额）都持有两把锁；total() 求和"
+                        + "时持有所有的锁；并且始终按账户号从小到大的顺序获取锁。")));
     }
 }

@@ -1,5 +1,7 @@
 package threadlings.deadlock;
 
+import static threadlings.grading.Lang.say;
+
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -81,7 +83,7 @@ class BankPropertiesTest {
                                 @ForAll @Size(min = 1, max = 30) List<@From("ops") Op> ops) throws Exception {
         long[] start = initial.stream().mapToLong(Long::longValue).toArray();
         String bank = "new Bank(" + Arrays.toString(start).replaceAll("[\\[\\]]", "") + ")";
-        Calls.run("the sequence " + ops + " on " + bank, () -> {
+        Calls.run(say("the sequence " + ops + " on " + bank, "在 " + bank + " 上执行调用序列 " + ops), () -> {
             Bank b = new Bank(start.clone());
             BankModel m = new BankModel(start);
             List<Op> done = new ArrayList<>();
@@ -89,8 +91,10 @@ class BankPropertiesTest {
                 String expected = outcome(() -> op.applyTo(m));
                 String actual = outcome(() -> op.applyTo(b));
                 if (!expected.equals(actual)) {
-                    throw new AssertionError("After " + (done.isEmpty() ? "nothing" : done.toString()) + " on "
-                            + bank + ", " + op + " " + actual + "; expected: " + expected + ".");
+                    throw new AssertionError(say("After " + (done.isEmpty() ? "nothing" : done.toString()) + " on "
+                            + bank + ", " + op + " " + actual + "; expected: " + expected + ".",
+                            (done.isEmpty() ? "在 " + bank + " 上，" : "在 " + bank + " 上执行 " + done + " 之后，") + op
+                            + " 的结果是：" + zh(actual) + "；应为：" + zh(expected) + "。"));
                 }
                 done.add(op);
             }
@@ -118,18 +122,22 @@ class BankPropertiesTest {
         // Each account holds at least 3, so no amount used with good accounts is more than it holds: only the bad
         // argument can be the reason to refuse.
         long[] start = {3, 4, 5};
-        Calls.run(op + " on new Bank(3, 4, 5)", () -> {
+        Calls.run(say(op + " on new Bank(3, 4, 5)", "在 new Bank(3, 4, 5) 上调用 " + op), () -> {
             Bank bank = new Bank(start.clone());
             String actual = outcome(() -> op.applyTo(bank));
             if (!actual.equals("threw IllegalArgumentException")) {
-                throw new AssertionError(op + " on new Bank(3, 4, 5) " + actual + "; expected: threw"
+                throw new AssertionError(say(op + " on new Bank(3, 4, 5) " + actual + "; expected: threw"
                         + " IllegalArgumentException, since " + why(op) + ". Check the arguments first, before"
-                        + " taking any lock or touching any balance.");
+                        + " taking any lock or touching any balance.",
+                        "在 new Bank(3, 4, 5) 上调用 " + op + " 的结果是：" + zh(actual) + "；应为：抛出"
+                        + " IllegalArgumentException，因为" + whyZh(op) + "。请先检查参数，再去获取锁或动任何余额。"));
             }
             long[] after = Calls.balances(bank);
             if (!Arrays.equals(after, start)) {
-                throw new AssertionError("After the refused " + op + " on new Bank(3, 4, 5), the balances are "
-                        + Calls.show(after) + ": a refused transfer must change nothing.");
+                throw new AssertionError(say("After the refused " + op + " on new Bank(3, 4, 5), the balances are "
+                        + Calls.show(after) + ": a refused transfer must change nothing.",
+                        "在 new Bank(3, 4, 5) 上调用 " + op + " 被拒绝之后，余额变成了 " + Calls.show(after)
+                        + "：被拒绝的转账不能改变任何东西。"));
             }
         });
     }
@@ -143,6 +151,17 @@ class BankPropertiesTest {
             return "a transfer from an account to itself is refused";
         }
         return "the amount is not positive";
+    }
+
+    /** {@link #why} as the Chinese text says it, after "因为". */
+    private static String whyZh(Op op) {
+        if (op.from() < 0 || op.from() > 2 || op.to() < 0 || op.to() > 2) {
+            return "不存在账户 " + (op.from() < 0 || op.from() > 2 ? op.from() : op.to()) + "（账户是 0 到 2）";
+        }
+        if (op.from() == op.to()) {
+            return "从一个账户转给它自己是要拒绝的";
+        }
+        return "金额不是正数";
     }
 
     /** One transfer of a real thread's program: accounts are taken modulo the bank's size, never the same. */
@@ -165,7 +184,8 @@ class BankPropertiesTest {
         long expectedTotal = Arrays.stream(start).sum();
         List<List<Move>> programs = programs(start.length, threads, new java.util.Random(seed));
         String bank = "new Bank(" + Arrays.toString(start).replaceAll("[\\[\\]]", "") + ")";
-        String what = threads + " threads each running 200 random transfers on " + bank + " (seed " + seed + ")";
+        String what = say(threads + " threads each running 200 random transfers on " + bank + " (seed " + seed + ")",
+                threads + " 个线程在 " + bank + " 上各执行 200 次随机转账（种子 " + seed + "）");
         Bank b = Calls.call("new Bank(...)", () -> new Bank(start.clone()));
         ConcurrentLinkedQueue<String> problems = new ConcurrentLinkedQueue<>();
         CountDownLatch go = new CountDownLatch(1);
@@ -182,8 +202,10 @@ class BankPropertiesTest {
                         } catch (IllegalStateException refused) {
                             // Not enough money at that moment: fine.
                         } catch (RuntimeException e) {
-                            problems.add("transfer(" + m.from() + ", " + m.to() + ", " + m.amount() + ") threw " + e
-                                    + ", although its arguments are good");
+                            problems.add(say("transfer(" + m.from() + ", " + m.to() + ", " + m.amount() + ") threw " + e
+                                    + ", although its arguments are good",
+                                    "transfer(" + m.from() + ", " + m.to() + ", " + m.amount() + ") 抛出了 " + e
+                                    + "，而它的参数都是正确的"));
                         }
                     }
                 } catch (InterruptedException e) {
@@ -200,12 +222,15 @@ class BankPropertiesTest {
                 try {
                     long total = b.total();
                     if (total != expectedTotal) {
-                        problems.add("total(), called while the transfers ran, returned " + total + " where the"
+                        problems.add(say("total(), called while the transfers ran, returned " + total + " where the"
                                 + " accounts always hold " + expectedTotal + " in all: it counted a transfer half done."
-                                + " Hold every account's lock while total() adds up");
+                                + " Hold every account's lock while total() adds up",
+                                "在转账进行期间调用 total()，返回了 " + total + "，而各账户的总额始终是 " + expectedTotal
+                                + "：它把一次只做了一半的转账算了进去。total() 求和时要持有所有账户的锁"));
                     }
                 } catch (RuntimeException e) {
-                    problems.add("total(), called while the transfers ran, threw " + e);
+                    problems.add(say("total(), called while the transfers ran, threw " + e,
+                            "在转账进行期间调用 total()，抛出了 " + e));
                 }
             }
         }, "watcher");
@@ -215,29 +240,38 @@ class BankPropertiesTest {
             watcher.start();
             go.countDown();
             if (!done.await(REAL_THREADS_LIMIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new AssertionError(what + ": the transfers did not finish within "
-                        + Deadline.seconds(REAL_THREADS_LIMIT) + ". " + deadlockReport(workers));
+                throw new AssertionError(say(what + ": the transfers did not finish within "
+                        + Deadline.seconds(REAL_THREADS_LIMIT) + ". ",
+                        what + "：这些转账没有在 " + Deadline.seconds(REAL_THREADS_LIMIT) + "内完成。")
+                        + deadlockReport(workers));
             }
             watcher.join(REAL_THREADS_LIMIT.toMillis());
         });
         if (!problems.isEmpty()) {
-            throw new AssertionError(what + ": " + problems.peek() + ".");
+            throw new AssertionError(say(what + ": " + problems.peek() + ".", what + "：" + problems.peek() + "。"));
         }
-        long[] after = Calls.call("balance(i) after the transfers", () -> Calls.balances(b));
+        long[] after = Calls.call(say("balance(i) after the transfers", "转账结束后调用 balance(i)"),
+                () -> Calls.balances(b));
         for (int i = 0; i < after.length; i++) {
             if (after[i] < 0) {
-                throw new AssertionError(what + ": afterwards account " + i + " holds " + after[i] + " (all: "
+                throw new AssertionError(say(what + ": afterwards account " + i + " holds " + after[i] + " (all: "
                         + Calls.show(after) + "). An account went below zero: two transfers both saw enough money"
-                        + " and both took it. Check the funds while holding both locks, not before.");
+                        + " and both took it. Check the funds while holding both locks, not before.",
+                        what + "：结束后账户 " + i + " 的余额是 " + after[i] + "（全部余额：" + Calls.show(after)
+                        + "）。有账户的余额变成了负数：两次转账都看到钱够，于是都把钱取走了。请在持有两把锁的时候"
+                        + "检查余额，而不是在加锁之前。"));
             }
         }
         long sum = Arrays.stream(after).sum();
-        long total = Calls.call("total() after the transfers", b::total);
+        long total = Calls.call(say("total() after the transfers", "转账结束后调用 total()"), b::total);
         if (sum != expectedTotal || total != expectedTotal) {
-            throw new AssertionError(what + ": afterwards the balances are " + Calls.show(after) + ", " + sum
+            throw new AssertionError(say(what + ": afterwards the balances are " + Calls.show(after) + ", " + sum
                     + " in all, and total() returns " + total + "; expected " + expectedTotal + " in all, since"
                     + " money only moves between accounts. An update was lost: every balance must be read and"
-                    + " written only while holding its account's lock, and a transfer holds both.");
+                    + " written only while holding its account's lock, and a transfer holds both.",
+                    what + "：结束后余额是 " + Calls.show(after) + "，合计 " + sum + "，total() 返回 " + total + "；合计"
+                    + "应为 " + expectedTotal + "，因为钱只在账户之间移动。有一次更新丢失了：每个余额都只能在持有"
+                    + "其账户的锁时读写，而一次转账要同时持有两把锁。"));
         }
     }
 
@@ -260,19 +294,37 @@ class BankPropertiesTest {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         long[] stuck = mx.findDeadlockedThreads();
         if (stuck == null || stuck.length == 0) {
-            return "Some thread is waiting forever (for a lock never released?) or looping.";
+            return say("Some thread is waiting forever (for a lock never released?) or looping.",
+                    "某个线程在永远等待（等一把从未释放的锁？），或者在无限循环。");
         }
-        StringBuilder s = new StringBuilder("A deadlock: ");
+        StringBuilder s = new StringBuilder(say("A deadlock: ", "死锁："));
         for (ThreadInfo info : mx.getThreadInfo(stuck, true, true)) {
             if (info == null) {
                 continue;
             }
-            s.append("thread ").append(info.getThreadName()).append(" holds ")
-                    .append(info.getLockedSynchronizers().length + info.getLockedMonitors().length)
-                    .append(" lock(s) and waits for one held by ").append(info.getLockOwnerName()).append("; ");
+            int held = info.getLockedSynchronizers().length + info.getLockedMonitors().length;
+            s.append(say("thread " + info.getThreadName() + " holds " + held + " lock(s) and waits for one held by "
+                    + info.getLockOwnerName() + "; ",
+                    "线程 " + info.getThreadName() + " 持有 " + held + " 把锁，并在等待 " + info.getLockOwnerName()
+                    + " 持有的一把；"));
         }
-        return s.append("they wait for each other forever. Take the locks in one global order, the lower account"
-                + " number first, whichever way the money moves.").toString();
+        return s.append(say("they wait for each other forever. Take the locks in one global order, the lower account"
+                + " number first, whichever way the money moves.",
+                "它们永远在互相等待。请按一个全局顺序获取锁，账户号小的先锁，无论钱往哪个方向转。")).toString();
+    }
+
+    /** An {@link #outcome} as the Chinese text says it: "返回 5", "正常返回" or "抛出 IllegalStateException". */
+    private static String zh(String outcome) {
+        if (outcome.equals("returned normally")) {
+            return "正常返回";
+        }
+        if (outcome.startsWith("returned ")) {
+            return "返回 " + outcome.substring("returned ".length());
+        }
+        if (outcome.startsWith("threw ")) {
+            return "抛出 " + outcome.substring("threw ".length());
+        }
+        return outcome;
     }
 
     /** "returned 5", "returned normally" or "threw IllegalStateException": what a call did, to compare. */

@@ -1,7 +1,10 @@
 package threadlings.deadlock;
 
+import static threadlings.grading.Lang.say;
+
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import threadlings.grading.Deadline;
 
@@ -19,14 +22,25 @@ final class Calls {
 
     /** {@code call()} on a thread of its own, within {@link #LIMIT}; {@code what} names it in messages. */
     static <T> T call(String what, Deadline.Call<T> call) throws Exception {
+        // Whether the call came back at all: if not, the AssertionError is Deadline's timeout, in any language.
+        AtomicBoolean finished = new AtomicBoolean();
         try {
-            return Deadline.call(LIMIT, what, call);
+            return Deadline.call(LIMIT, what, () -> {
+                try {
+                    return call.call();
+                } finally {
+                    finished.set(true);
+                }
+            });
         } catch (UnsupportedOperationException e) {
             throw notImplemented(e);
         } catch (AssertionError e) {
-            if (e.getMessage() != null && e.getMessage().startsWith(what + " did not finish within")) {
-                throw new AssertionError(e.getMessage() + ". Is a lock taken and never released (an unlock() that"
-                        + " an exception skips: unlock in a finally block), or a loop that never ends?", null);
+            if (e.getMessage() != null && (e.getMessage().startsWith(what + " did not finish within")
+                    || !finished.get())) {
+                throw new AssertionError(e.getMessage() + say(". Is a lock taken and never released (an unlock() that"
+                        + " an exception skips: unlock in a finally block), or a loop that never ends?",
+                        "。是不是有一把锁被拿走后再也没有释放（被异常跳过的 unlock()：请在 finally 块中 unlock），"
+                        + "或者有一个永远不会结束的循环？"), null);
             }
             throw e;
         }
@@ -46,7 +60,8 @@ final class Calls {
      * interleaving table about a "TODO". Wrong results are left to the model check (see {@link #oneThreadProblem}).
      */
     static void requireImplemented() throws Exception {
-        run("new Bank(2, 2, 2), then transfer, balance, accounts and total on one thread", () -> {
+        run(say("new Bank(2, 2, 2), then transfer, balance, accounts and total on one thread",
+                "在一个线程上：new Bank(2, 2, 2)，然后调用 transfer、balance、accounts 和 total"), () -> {
             Bank bank = new Bank(2, 2, 2);
             bank.transfer(0, 1, 1);
             bank.transfer(2, 0, 2);
@@ -69,7 +84,7 @@ final class Calls {
      */
     static String oneThreadProblem() {
         try {
-            run("the checks on one thread", OneThread::all);
+            run(say("the checks on one thread", "单线程的各项检查"), OneThread::all);
             return null;
         } catch (AssertionError e) {
             return e.getMessage();
@@ -79,7 +94,7 @@ final class Calls {
     }
 
     static AssertionError notImplemented(UnsupportedOperationException e) {
-        return new AssertionError("Bank is not implemented yet: " + e.getMessage(), e);
+        return new AssertionError(say("Bank is not implemented yet: ", "Bank 还没有实现：") + e.getMessage(), e);
     }
 
     /** Every balance of {@code bank}, in account order. */

@@ -1,5 +1,7 @@
 package threadlings.deadlock;
 
+import static threadlings.grading.Lang.say;
+
 import java.util.Arrays;
 
 /**
@@ -34,11 +36,14 @@ final class OneThread {
             String call = "transfer(" + t[0] + ", " + t[1] + ", " + t[2] + ")";
             Throwable thrown = thrown(() -> bank.transfer((int) t[0], (int) t[1], t[2]));
             if (!(thrown instanceof IllegalStateException)) {
-                throw new AssertionError(call + " on accounts holding " + Calls.show(before) + " " + describe(thrown)
-                        + ": account " + t[0] + " holds less than " + t[2] + ", so the transfer must be refused with"
-                        + " IllegalStateException.", thrown);
+                throw new AssertionError(say(call + " on accounts holding " + Calls.show(before) + " "
+                        + describe(thrown) + ": account " + t[0] + " holds less than " + t[2] + ", so the transfer must"
+                        + " be refused with IllegalStateException.",
+                        "在各账户余额为 " + Calls.show(before) + " 时调用 " + call + "，" + describeZh(thrown) + "：账户 "
+                        + t[0] + " 的余额少于 " + t[2] + "，所以这次转账必须用 IllegalStateException 拒绝。"), thrown);
             }
-            expectUnchanged(bank, call, before, " Check the funds before you take any money out, not after.");
+            expectUnchanged(bank, call, before, say(" Check the funds before you take any money out, not after.",
+                    "请在取出任何钱之前检查余额，而不是之后。"));
         }
     }
 
@@ -47,19 +52,23 @@ final class OneThread {
         long[] before = {5, 5, 5};
         // Amounts first: a negative amount would quietly move money the wrong way.
         for (long amount : new long[] {0, -1, -5, Long.MIN_VALUE}) {
-            refuse(bank, before, 0, 1, amount, "an amount that is zero or negative must be refused with"
-                    + " IllegalArgumentException (a negative one would move money backwards, into account 0)");
+            refuse(bank, before, 0, 1, amount, say("an amount that is zero or negative must be refused with"
+                    + " IllegalArgumentException (a negative one would move money backwards, into account 0)",
+                    "为零或负数的金额必须用 IllegalArgumentException 拒绝（负数金额会让钱反向流动，流进账户 0）"));
         }
         for (int[] accounts : new int[][] {{-1, 0}, {0, -1}, {3, 0}, {0, 3}, {Integer.MAX_VALUE, 1},
                 {1, Integer.MIN_VALUE}}) {
             int bad = accounts[0] < 0 || accounts[0] > 2 ? accounts[0] : accounts[1];
-            refuse(bank, before, accounts[0], accounts[1], 1, "account " + bad + " does not exist (the accounts are"
+            refuse(bank, before, accounts[0], accounts[1], 1, say("account " + bad + " does not exist (the accounts are"
                     + " 0 to 2), so the transfer must be refused with IllegalArgumentException, checked before"
-                    + " anything else (an ArrayIndexOutOfBoundsException is not a refusal)");
+                    + " anything else (an ArrayIndexOutOfBoundsException is not a refusal)",
+                    "账户 " + bad + " 不存在（账户是 0 到 2），所以这次转账必须用 IllegalArgumentException 拒绝，而且要"
+                    + "在做其他任何事之前检查（抛出 ArrayIndexOutOfBoundsException 不算拒绝）"));
         }
         for (int account : new int[] {0, 1, 2}) {
-            refuse(bank, before, account, account, 1, "a transfer from an account to itself must be refused with"
-                    + " IllegalArgumentException (check from != to)");
+            refuse(bank, before, account, account, 1, say("a transfer from an account to itself must be refused with"
+                    + " IllegalArgumentException (check from != to)",
+                    "从一个账户转给它自己必须用 IllegalArgumentException 拒绝（检查 from != to）"));
         }
     }
 
@@ -75,8 +84,10 @@ final class OneThread {
         String call = "transfer(" + from + ", " + to + ", " + amount + ")";
         Throwable thrown = thrown(() -> bank.transfer(from, to, amount));
         if (!(thrown instanceof IllegalArgumentException)) {
-            throw new AssertionError(call + " on accounts holding " + Calls.show(before) + " " + describe(thrown)
-                    + ": " + rule + ".", thrown);
+            throw new AssertionError(say(call + " on accounts holding " + Calls.show(before) + " " + describe(thrown)
+                    + ": " + rule + ".",
+                    "在各账户余额为 " + Calls.show(before) + " 时调用 " + call + "，" + describeZh(thrown) + "：" + rule
+                    + "。"), thrown);
         }
         expectUnchanged(bank, call, before, "");
     }
@@ -84,8 +95,10 @@ final class OneThread {
     private static void expectUnchanged(Bank bank, String call, long[] before, String advice) {
         long[] after = Calls.balances(bank);
         if (!Arrays.equals(after, before)) {
-            throw new AssertionError("After the refused " + call + " on accounts holding " + Calls.show(before)
-                    + ", they hold " + Calls.show(after) + ": a refused transfer must change nothing." + advice);
+            throw new AssertionError(say("After the refused " + call + " on accounts holding " + Calls.show(before)
+                    + ", they hold " + Calls.show(after) + ": a refused transfer must change nothing." + advice,
+                    "在各账户余额为 " + Calls.show(before) + " 时调用 " + call + " 被拒绝之后，余额变成了 "
+                    + Calls.show(after) + "：被拒绝的转账不能改变任何东西。" + advice));
         }
     }
 
@@ -100,19 +113,25 @@ final class OneThread {
     private static void expectBalances(String done, Bank bank, long... expected) {
         int accounts = bank.accounts();
         if (accounts != expected.length) {
-            throw new AssertionError("After " + done + ", accounts() returned " + accounts + ", expected "
-                    + expected.length + ": one account per value given to the constructor.");
+            throw new AssertionError(say("After " + done + ", accounts() returned " + accounts + ", expected "
+                    + expected.length + ": one account per value given to the constructor.",
+                    "执行 " + done + " 之后，accounts() 返回了 " + accounts + "，应为 " + expected.length
+                    + "：传给构造函数的每个值对应一个账户。"));
         }
         long[] actual = Calls.balances(bank);
         if (!Arrays.equals(actual, expected)) {
-            throw new AssertionError("After " + done + ", balance(0.." + (accounts - 1) + ") returned "
-                    + Calls.show(actual) + ", expected " + Calls.show(expected) + ".");
+            throw new AssertionError(say("After " + done + ", balance(0.." + (accounts - 1) + ") returned "
+                    + Calls.show(actual) + ", expected " + Calls.show(expected) + ".",
+                    "执行 " + done + " 之后，balance(0.." + (accounts - 1) + ") 返回了 " + Calls.show(actual) + "，应为 "
+                    + Calls.show(expected) + "。"));
         }
         long total = bank.total();
         long sum = Arrays.stream(expected).sum();
         if (total != sum) {
-            throw new AssertionError("After " + done + ", total() returned " + total + ", expected " + sum
-                    + ", the sum of the balances " + Calls.show(expected) + ".");
+            throw new AssertionError(say("After " + done + ", total() returned " + total + ", expected " + sum
+                    + ", the sum of the balances " + Calls.show(expected) + ".",
+                    "执行 " + done + " 之后，total() 返回了 " + total + "，应为 " + sum + "，即各余额 "
+                    + Calls.show(expected) + " 之和。"));
         }
     }
 
@@ -130,5 +149,9 @@ final class OneThread {
 
     private static String describe(Throwable thrown) {
         return thrown == null ? "returned normally" : "threw " + thrown;
+    }
+
+    private static String describeZh(Throwable thrown) {
+        return thrown == null ? "正常返回了" : "抛出了 " + thrown;
     }
 }
