@@ -54,7 +54,7 @@ final class Calls {
             caller.interrupt();
             throw new AssertionError(say(what + " did not finish within " + Deadline.seconds(LIMIT)
                     + ": it is blocked or"
-                    + " looping forever (a join() on a thread that was never started waits forever, for one).",
+                    + " looping forever (a join() waiting for a thread whose body never ends, for one).",
                     what + " 没有在 " + Deadline.seconds(LIMIT) + "内完成：它被阻塞了，或者陷入了死循环（比如 join()"
                     + " 等待的线程永远不会结束）。"), null);
         }
