@@ -71,24 +71,31 @@ class WatchTest {
         int at = watcher.await("06 threads +0/10", 0);
         at = watcher.await("Waiting for you to save", at);
 
-        // Two saves less than a poll apart: one grading, of the last one. (Without the wait for quiet, a poll
-        // between them would grade the first as well.)
-        long saved = System.nanoTime();
-        Files.writeString(file, reference.replace("public final class Threads", "public final class  Threads"));
-        Thread.sleep(Watch.POLL_MILLIS * 3 / 5);
-        Files.writeString(file, reference);
-        long last = System.nanoTime();
-        double gap = (last - saved) / 1e6;
+        // Five saves, each less than a poll after the one before: one grading, of the last one. They span more
+        // than two polls, so without the wait for quiet files a poll would fall between them and grade twice.
+        long last = 0;
+        double gap = 0;
+        for (int i = 0; i < 5; i++) {
+            if (i > 0) {
+                Thread.sleep(Watch.POLL_MILLIS * 3 / 5);
+            }
+            Files.writeString(file, i < 4 ? reference + "// draft " + i + "\n" : reference);
+            long now = System.nanoTime();
+            gap = Math.max(gap, i == 0 ? 0 : (now - last) / 1e6);
+            last = now;
+        }
         int grading = watcher.await(GRADING, at);
         at = watcher.await(FULL_MARKS, grading);
         double seconds = (System.nanoTime() - last) / 1e9;
-        System.out.printf("watch: save to verdict of threads in %.1f s%n", seconds);
+        System.out.printf("watch: save to verdict of threads in %.1f s (saves at most %.0f ms apart)%n", seconds, gap);
         assertTrue(seconds < VERDICT.toSeconds(), "the verdict came " + seconds + " s after the save");
         at = watcher.await("Waiting for you to save", at);
         Thread.sleep(4 * Watch.POLL_MILLIS);
-        if (gap < Watch.POLL_MILLIS) {
+        // Judged only when this test wrote the saves on time (a loaded machine may hold it up between two of them);
+        // the margin covers the time a write itself takes.
+        if (gap < Watch.POLL_MILLIS * 0.8) {
             assertEquals(0, watcher.count(GRADING, grading),
-                    "two saves " + gap + " ms apart were graded more than once:\n" + watcher.text(0));
+                    "saves at most " + gap + " ms apart were graded more than once:\n" + watcher.text(0));
         }
 
         // A file that does not compile: javac's message with the file and line, and no grading.
