@@ -21,19 +21,26 @@ public final class Grade {
     private Grade() {
     }
 
-    public static void main(String[] args) throws Exception {
-        Manifest manifest = Manifest.load();
-        List<Manifest.Topic> topics;
+    /**
+     * The topics {@code -Dtopic} chose. An unknown id ends the run listing the known ones: under Maven as the
+     * build's error, otherwise with exit status 2.
+     */
+    static List<Manifest.Topic> selected(Manifest manifest) {
         try {
-            topics = manifest.select(System.getProperty("threadlings.topics", ""));
+            return manifest.select(System.getProperty("threadlings.topics", ""));
         } catch (IllegalArgumentException e) {
             if (Boolean.getBoolean("threadlings.maven")) {
                 throw e;
             }
             System.out.println("threadlings: " + e.getMessage());
             System.exit(2);
-            return;
+            throw e; // not reached
         }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Manifest manifest = Manifest.load();
+        List<Manifest.Topic> topics = Grade.selected(manifest);
         Path out = Path.of(System.getProperty("threadlings.out", "target/grading"));
         Path code = Path.of(System.getProperty("threadlings.code", "../exercises/target/classes"));
         List<TopicResult> results = Grading.run(manifest, options(code, topics, out));

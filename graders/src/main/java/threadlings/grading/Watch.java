@@ -86,17 +86,7 @@ public final class Watch {
 
     public static void main(String[] args) throws Exception {
         Manifest manifest = Manifest.load();
-        List<Manifest.Topic> topics;
-        try {
-            topics = manifest.select(System.getProperty("threadlings.topics", ""));
-        } catch (IllegalArgumentException e) {
-            if (Boolean.getBoolean("threadlings.maven")) {
-                throw e;
-            }
-            System.out.println("threadlings: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
+        List<Manifest.Topic> topics = Grade.selected(manifest);
         Path root = Path.of(System.getProperty("threadlings.root", ".."));
         Path classes = Path.of(System.getProperty("threadlings.watch.classes",
                 root.resolve("exercises/target/watch-classes").toString()));
