@@ -116,11 +116,13 @@ public final class CpuMeter {
         }
 
         /**
-         * Skips the calling test (a JUnit assumption) when {@link #parallel()} is false and the check failed: the
-         * machine could not show whether {@code what} holds, and saying "failed" would blame correct code.
+         * Skips the calling test (a JUnit assumption) when {@link #parallel()} is false: the machine could not show
+         * whether {@code what} holds, either way. Saying "failed" would blame correct code; saying "passed" would
+         * credit wrong code (measured at load 24: threads run one after another used 0.21 cores, against a
+         * capacity of 0.23 and a requirement of 0.17).
          */
         public void assumeJudgeable(String what) {
-            Assumptions.assumeTrue(passed() || parallel(), () -> sayf(
+            Assumptions.assumeTrue(parallel(), () -> sayf(
                     "this machine is too busy right now to judge %s: %d threads spinning without pause got only "
                             + "%.2f cores (%s). Run it again on a quieter machine.",
                     "这台机器此刻太忙，无法判断%s：%d 个不停空转的线程只得到了 %.2f 个核心（%s）。"
