@@ -196,10 +196,12 @@ class ProducersConsumersPropertiesTest {
                 int seq = e % 1000;
                 Integer before = last.put(producer, seq);
                 if (before != null && before >= seq) {
-                    throw new AssertionError(setup + say(": consumer " + (c + 1) + " took producer " + (producer + 1)
-                            + "'s element #" + seq + " after its element #" + before + ", but the producer put #"
-                            + before + " first. A queue is first in, first out: remove from the head, add at the"
-                            + " tail.",
+                    throw new AssertionError(setup + say(": consumer " + (c + 1) + (before == seq
+                                    ? " took producer " + (producer + 1) + "'s element #" + seq + " twice, but it was"
+                                            + " put only once."
+                                    : " took producer " + (producer + 1) + "'s element #" + seq + " after its element #"
+                                            + before + ", but the producer put #" + seq + " first.")
+                            + " A queue is first in, first out: remove from the head, add at the tail.",
                             "：消费者 " + (c + 1) + (before == seq
                                     ? " 两次取到了生产者 " + (producer + 1) + " 的元素 #" + seq + "，可它只放入过一次。"
                                     : " 先取到了生产者 " + (producer + 1) + " 的元素 #" + before + "，之后才取到它的元素 #"
