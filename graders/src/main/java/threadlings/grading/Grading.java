@@ -17,7 +17,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -66,46 +65,151 @@ public final class Grading {
     /**
      * Grades every topic of {@code options}; topics of the manifest not among them are listed as not run.
      *
-     * <p>With the system property {@code threadlings.guard=true} (set where a grade must hold against the code
-     * it grades, as when an instructor grades a pull request), the code under test must also leave alone the
-     * files the graders are loaded from: the harness loads its own classes before any topic runs, fingerprints
-     * every classpath entry of the grader JVMs, and checks them again after each topic. A topic during which they
-     * changed scores nothing, and no topic after it is graded, since its graders could no longer be trusted.
+     * <p>The code under test may write anywhere the harness can (file permissions protect nothing from a user who
+     * is root, as on many CI runners). So before any topic runs, the harness loads its own classes and keeps a copy
+     * of the files verdicts depend on ({@link GradersFiles}): every classpath entry of the grader JVMs but the code
+     * under test (the graders' classes, the manifest, the libraries), and each topic's results once it is graded.
+     * After each topic it compares: a topic during which they changed scores nothing, and they are put back as they
+     * were, so every later topic is graded by the graders as they were.
+     *
+     * <p>With the system property {@code threadlings.guard=true} (set where a grade must hold against the code it
+     * grades, as when an instructor grades a pull request), the code under test must also leave alone its own
+     * classes folders, and a change to any file stops the run: the topic scores nothing and no topic after it is
+     * graded.
      */
     public static List<TopicResult> run(Manifest manifest, Options options) throws IOException, InterruptedException {
         boolean guard = Boolean.getBoolean(GUARD);
-        Map<String, String> before = null;
-        if (guard) {
-            preloadHarness();
-            before = fingerprint(classpath(options));
-        }
+        preloadHarness();
+        GradersFiles graders = GradersFiles.of(gradersEntries(options));
+        GradersFiles code = guard ? GradersFiles.of(codeEntries(options)) : null;
         List<TopicResult> results = new ArrayList<>();
         String stopped = null;
         for (Manifest.Topic topic : manifest.topics()) {
             if (!options.topics().contains(topic)) {
+                // In English whatever the language: the scoreboard recognises topics left out by these words.
                 results.add(TopicResult.notRun(topic, "not selected for this run"));
             } else if (stopped != null) {
                 results.add(TopicResult.notRun(topic, stopped));
             } else {
-                TopicResult result = grade(topic, options);
-                if (guard) {
-                    List<String> changed = changes(before, fingerprint(classpath(options)));
-                    if (!changed.isEmpty()) {
-                        result = stopped(topic, "crashed", List.of(), "while these graders ran, the code under test "
-                                + "changed files the graders are loaded from (" + String.join(", ", changed)
-                                + "), so their verdict cannot be trusted.", result.seconds());
-                        stopped = "not graded: while " + topic.id() + " was graded, the code under test changed "
-                                + "files the graders are loaded from";
-                    }
+                Watched watched = new Watched(graders, code);
+                TopicResult result = grade(topic, options, watched);
+                if (watched.stopRun != null) {
+                    stopped = watched.stopRun;
                 }
                 results.add(result);
+                graders.add(options.out().resolve(topic.id()));
             }
         }
         return results;
     }
 
-    /** The system property that turns on the checks of {@link #run} against code that attacks its graders. */
+    /** The system property that turns on the stricter checks of {@link #run} against code that attacks its graders. */
     public static final String GUARD = "threadlings.guard";
+
+    /** How many processes a topic's code may have running at once, its grader JVM aside. */
+    static final int PROCESS_CAP = 32;
+
+    /** How much a topic may write to its standard output and error before it is stopped. */
+    static final long OUTPUT_LIMIT = 64L << 20;
+
+    /** The grader JVMs' heap, which bounds what runaway allocation can take. */
+    static final int HEAP_MIB = 512;
+
+    /** The files one topic's grading watches (see {@link #run}), and what it found. */
+    private static final class Watched {
+        final GradersFiles graders;
+        final GradersFiles code;
+        /** Set when the run cannot go on: why the later topics are not graded. */
+        String stopRun;
+
+        Watched(GradersFiles graders, GradersFiles code) {
+            this.graders = graders;
+            this.code = code;
+        }
+    }
+
+    /** The classpath entries of the grader JVMs that are not the code under test. */
+    private static List<Path> gradersEntries(Options options) throws IOException {
+        Set<Path> code = new java.util.HashSet<>(codeEntries(options));
+        List<Path> entries = new ArrayList<>();
+        for (String entry : classpath(options).split(File.pathSeparator)) {
+            Path p = Path.of(entry).toAbsolutePath().normalize();
+            if (!entry.isEmpty() && !code.contains(p)) {
+                entries.add(p);
+            }
+        }
+        return entries;
+    }
+
+    private static List<Path> codeEntries(Options options) {
+        return options.code().stream().map(p -> p.toAbsolutePath().normalize()).collect(Collectors.toList());
+    }
+
+    /** What a topic changed among the watched files: the paths, and why they could not be put back, if so. */
+    private record Changes(List<Path> graders, List<Path> code, String shown, String restoreFailed) {
+
+        /** {@code result} if nothing changed, else a topic that scores nothing (and, maybe, a run that stops). */
+        TopicResult verdict(Manifest.Topic topic, Watched watched, TopicResult result) {
+            if (graders.isEmpty() && code.isEmpty()) {
+                return result;
+            }
+            if (watched.code != null) {
+                watched.stopRun = Lang.say("not graded: while " + topic.id() + " was graded, the code under test "
+                        + "changed files the graders are loaded from", "未评分：评 " + topic.id()
+                        + " 时，被测代码修改了评分程序加载的文件");
+                return stopped(topic, "crashed", result.tests(), Lang.say("while these graders ran, the code under "
+                        + "test changed files the graders are loaded from (" + shown + "), so their verdict cannot be "
+                        + "trusted.", "评分程序运行期间，被测代码修改了评分程序加载的文件（" + shown + "），所以它们的结论不可信。"),
+                        result.seconds());
+            }
+            if (restoreFailed != null) {
+                watched.stopRun = Lang.say("not graded: while " + topic.id() + " was graded, the code under test "
+                        + "changed the graders' files, and they could not be put back (" + restoreFailed + ")",
+                        "未评分：评 " + topic.id() + " 时，被测代码修改了评分程序的文件，而且无法恢复（" + restoreFailed + "）");
+            }
+            return stopped(topic, "crashed", result.tests(), Lang.say("while its graders ran, the code under test "
+                    + "changed the graders' files (" + shown + "). The harness put them back as they were, so other "
+                    + "topics are graded as usual, but this topic's own verdict cannot be trusted and scores nothing. "
+                    + "Your code may read and write only files it creates itself (in a temporary folder, say), never "
+                    + "the kit's.", "评分程序运行期间，被测代码修改了评分程序的文件（" + shown + "）。评分程序已把它们恢复原样，"
+                    + "其他主题照常评分，但这个主题本身的结论不可信，记 0 分。你的代码只能读写它自己创建的文件（比如放在临时文件夹里），"
+                    + "不能碰这套练习的文件。"), result.seconds());
+        }
+    }
+
+    /** Compares the watched files after a topic, and puts the graders' back as they were. */
+    private static Changes inspect(Options options, Watched watched) throws IOException {
+        List<Path> graders = watched.graders.changes();
+        List<Path> code = watched.code == null ? List.of() : watched.code.changes();
+        String restoreFailed = null;
+        if (!graders.isEmpty()) {
+            try {
+                watched.graders.restore();
+                List<Path> left = watched.graders.changes();
+                if (!left.isEmpty()) {
+                    restoreFailed = "still changed: " + shown(options, left);
+                }
+            } catch (IOException e) {
+                restoreFailed = e.toString();
+            }
+        }
+        List<Path> all = new ArrayList<>(graders);
+        all.addAll(code);
+        return new Changes(graders, code, shown(options, all), restoreFailed);
+    }
+
+    /** At most a few paths, relative to the graders' folder where they are inside it, then a count. */
+    private static String shown(Options options, List<Path> paths) {
+        Path base = options.workdir().toAbsolutePath().normalize();
+        List<String> names = new ArrayList<>();
+        for (Path p : paths.subList(0, Math.min(4, paths.size()))) {
+            names.add(p.startsWith(base) ? base.relativize(p).toString() : p.toString());
+        }
+        if (paths.size() > 4) {
+            names.add(Lang.say("and " + (paths.size() - 4) + " more", "另有 " + (paths.size() - 4) + " 个"));
+        }
+        return String.join(", ", names);
+    }
 
     /**
      * Loads every class of the harness's package now, from files no code under test has touched yet: the JVM
@@ -138,79 +242,22 @@ public final class Grading {
         }
     }
 
-    /** Each file of a classpath (every file inside its folders, each jar) with a digest of its bytes. */
-    static Map<String, String> fingerprint(String classpath) throws IOException {
-        Map<String, String> prints = new java.util.TreeMap<>();
-        java.security.MessageDigest sha;
-        try {
-            sha = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-        for (String entry : classpath.split(File.pathSeparator)) {
-            if (entry.isEmpty()) {
-                continue;
-            }
-            Path root = Path.of(entry);
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> walk = Files.walk(root)) {
-                    for (Path p : (Iterable<Path>) walk::iterator) {
-                        if (!Files.isDirectory(p)) {
-                            prints.put(p.toString(), digest(sha, p));
-                        }
-                    }
-                }
-            } else {
-                prints.put(root.toString(), Files.exists(root) ? digest(sha, root) : "missing");
-            }
-        }
-        return prints;
-    }
-
-    private static String digest(java.security.MessageDigest sha, Path file) throws IOException {
-        sha.reset();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                sha.update(buffer, 0, n);
-            }
-        } catch (IOException e) {
-            return "unreadable";
-        }
-        return java.util.HexFormat.of().formatHex(sha.digest());
-    }
-
-    /** The files added, removed or changed from one fingerprint to the next; at most a few, then a count. */
-    static List<String> changes(Map<String, String> before, Map<String, String> after) {
-        List<String> changed = new ArrayList<>();
-        for (Map.Entry<String, String> e : after.entrySet()) {
-            if (!e.getValue().equals(before.get(e.getKey()))) {
-                changed.add(e.getKey());
-            }
-        }
-        for (String file : before.keySet()) {
-            if (!after.containsKey(file)) {
-                changed.add(file);
-            }
-        }
-        if (changed.size() > 5) {
-            int more = changed.size() - 4;
-            changed = new ArrayList<>(changed.subList(0, 4));
-            changed.add("and " + more + " more");
-        }
-        return changed;
-    }
-
     /** Grades one topic in a fresh JVM. */
     public static TopicResult grade(Manifest.Topic topic, Options options) throws IOException, InterruptedException {
+        return grade(topic, options, null);
+    }
+
+    private static TopicResult grade(Manifest.Topic topic, Options options, Watched watched)
+            throws IOException, InterruptedException {
         Path dir = options.out().resolve(topic.id());
         deleteTree(dir);
         Files.createDirectories(dir);
         Path events = dir.resolve("events.jsonl");
-        String token = UUID.randomUUID().toString();
+        String token = Processes.newToken();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions());
+        command.add("-D" + TopicRunner.STUDENT + "=" + String.join(",", studentClasses(topic)));
         command.addAll(options.jvmArgs());
         command.add("-cp");
         command.add(classpath(options));
@@ -231,7 +278,8 @@ public final class Grading {
         long start = System.nanoTime();
         byte[] key = EventLog.newKey();
         Process process = builder.start();
-        Thread drain = drain(process.getInputStream(), dir.resolve("output.log"));
+        Guard guard = new Guard(token, process);
+        Output output = new Output(process.getInputStream(), dir.resolve("output.log"), guard);
         // The event log's key goes through the runner's stdin: not on its command line or in its environment,
         // where the code under test could read it. The runner reads it before it loads any of that code.
         try (OutputStream stdin = process.getOutputStream()) {
@@ -239,32 +287,102 @@ public final class Grading {
         } catch (IOException e) {
             // The JVM is already gone: its verdict says so.
         }
+        guard.start();
         boolean finished = process.waitFor(topic.timeoutSeconds(), TimeUnit.SECONDS);
-        if (!finished) {
-            Processes.killTree(process.toHandle(), Duration.ofSeconds(5));
+        String stuck = null;
+        if (!finished && guard.stoppedFor() == null) {
+            stuck = ThreadDump.diagnose(threadDump(process, output), new java.util.HashSet<>(studentClasses(topic)));
         }
-        // Orphans too: a process whose parent died is no longer a descendant, but still carries the mark.
-        Processes.killAll(Processes.marked(token), Duration.ofSeconds(5));
-        drain.join(5_000);
+        guard.close();
+        // The JVM and everything it started, wherever it was adopted (a process whose parent died is no longer a
+        // descendant, but still carries the mark).
+        Processes.stopFamily(token, process.toHandle(), Duration.ofSeconds(10));
+        output.join(5_000);
         double seconds = (System.nanoTime() - start) / 1e9;
+        Integer exit = finished && guard.stoppedFor() == null ? Integer.valueOf(process.exitValue()) : null;
+        // The harness's own classes were all loaded before the first topic ran (see run); the files verdicts
+        // depend on are compared now, and put back if changed, before anything else is read from them.
+        Changes changes = watched == null ? null : inspect(options, watched);
+        TopicResult result;
         EventLog.Read log = EventLog.read(events, key);
         if (log.problem() != null) {
-            return stopped(topic, "crashed", List.of(), "the graders' event log was tampered with while the code ran ("
-                    + log.problem() + "), so no verdict of this run can be trusted.", seconds);
+            result = stopped(topic, "crashed", List.of(), Lang.say("the graders' event log was tampered with while the "
+                    + "code ran (" + log.problem() + "), so no verdict of this run can be trusted.",
+                    "代码运行期间，评分程序的事件日志被篡改了（" + log.problem() + "），所以这次运行的任何结论都不可信。"), seconds);
+        } else {
+            result = verdict(topic, log.events(), new Ending(exit, guard.stoppedFor(), guard.mostProcesses(),
+                    output.tail(), stuck), seconds);
         }
-        return verdict(topic, log.events(), finished ? process.exitValue() : null, seconds,
-                dir.resolve("output.log"));
+        return changes == null ? result : changes.verdict(topic, watched, result);
     }
 
-    /** Turns a topic JVM's event log and exit into the topic's result. */
-    static TopicResult verdict(Manifest.Topic topic, List<Map<String, Object>> events, Integer exitCode,
-                               double seconds, Path output) throws IOException {
+    /** The student's classes of a topic, from the files the manifest lists ("…/threadlings/lock/Balance.java"). */
+    static List<String> studentClasses(Manifest.Topic topic) {
+        List<String> names = new ArrayList<>();
+        for (String file : topic.files()) {
+            int at = file.indexOf("threadlings/");
+            if (at >= 0 && file.endsWith(".java")) {
+                names.add(file.substring(at, file.length() - ".java".length()).replace('/', '.'));
+            }
+        }
+        return names;
+    }
+
+    /**
+     * How a topic's JVM ended, besides its events.
+     *
+     * @param exitCode    its exit code; null if the harness stopped it (out of time, or {@code stoppedFor})
+     * @param stoppedFor  null, {@code "processes"} or {@code "output"}: what made the harness stop it early
+     * @param processes   the most processes its code had running at once that the harness saw
+     * @param tail        the end of its output, where the JVM's own last words are
+     * @param stuck       when it ran out of time: where the student's code was stuck, if its thread dump said
+     */
+    record Ending(Integer exitCode, String stoppedFor, int processes, String tail, String stuck) {
+    }
+
+    /**
+     * Asks a JVM that ran out of time for its thread dump (it prints one on {@code SIGQUIT}, and goes on) and
+     * returns it, read from its output; empty where no such signal can be sent.
+     */
+    private static String threadDump(Process process, Output output) throws InterruptedException {
+        if (File.separatorChar != '/') {
+            return "";
+        }
+        output.capture();
+        try {
+            Process kill = new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!kill.waitFor(5, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                kill.destroyForcibly();
+                return "";
+            }
+        } catch (IOException e) {
+            return "";
+        }
+        // The dump ends with the JVM's own search for deadlocks, printed right after its "JNI global refs" line.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        String dump = output.captured();
+        while (System.nanoTime() - deadline < 0 && !(dump.contains("JNI global refs") && output.quietFor(300))) {
+            Thread.sleep(50);
+            dump = output.captured();
+        }
+        return dump;
+    }
+
+    /** Turns a topic JVM's event log and ending into the topic's result. */
+    static TopicResult verdict(Manifest.Topic topic, List<Map<String, Object>> events, Ending ending, double seconds) {
         List<TestResult> tests = new ArrayList<>();
         String running = null;
+        boolean ready = false;
         boolean done = false;
         String runnerError = null;
+        boolean exited = false;
+        String exitWhere = null;
         for (Map<String, Object> e : events) {
             switch (String.valueOf(e.get("event"))) {
+                case "ready":
+                    ready = true;
+                    break;
                 case "start":
                     running = (String) e.get("name");
                     break;
@@ -281,28 +399,114 @@ public final class Grading {
                 case "error":
                     runnerError = (String) e.get("message");
                     break;
+                case "exit":
+                    exited = true;
+                    exitWhere = (String) e.get("where");
+                    break;
                 default:
             }
         }
-        if (exitCode == null) {
-            return stopped(topic, "timed-out", tests, "its graders were still running after "
-                    + topic.timeoutSeconds() + " s" + (running == null ? "" : ", in \"" + running + "\"")
-                    + ": the code is blocked or loops forever, so the run was stopped.", seconds);
+        String shown = TestNames.shown(topic.id(), running);
+        String during = running == null ? "" : Lang.say(", during \"" + shown + "\"", "（当时在运行\"" + shown + "\"）");
+        if ("processes".equals(ending.stoppedFor())) {
+            return stopped(topic, "crashed", tests, Lang.say("too many processes: the code had " + ending.processes()
+                    + " processes running at once" + during + ", more than the " + PROCESS_CAP + " the harness allows, "
+                    + "so it stopped the topic and killed them all before they could exhaust the machine. Does a loop "
+                    + "keep starting processes? Start only as many as the task asks for, and wait for each one.",
+                    "进程太多了：代码同时运行了 " + ending.processes() + " 个进程" + during + "，超过了评分程序允许的 "
+                    + PROCESS_CAP + " 个，所以评分程序停止了这个主题，并在它们耗尽机器之前把它们全部杀掉了。是不是有个循环在不停地启动进程？"
+                    + "只启动题目要求的数量，并等每个进程结束。"), seconds);
         }
-        if (exitCode == TopicRunner.EXIT_TIMED_OUT) {
+        if ("output".equals(ending.stoppedFor())) {
+            return stopped(topic, "crashed", tests, Lang.say("too much output: the code wrote more than "
+                    + (OUTPUT_LIMIT >> 20) + " MiB to standard output and standard error" + during + ", so the harness "
+                    + "stopped the topic there. So much output comes from printing inside a loop, which also slows the "
+                    + "code down: remove those prints, or print only a few lines.",
+                    "输出太多了：代码向标准输出和标准错误写了超过 " + (OUTPUT_LIMIT >> 20) + " MiB" + during
+                    + "，所以评分程序在那里停止了这个主题。这么多输出通常来自循环里的打印，它还会拖慢代码：删掉这些打印，或者只打印几行。"),
+                    seconds);
+        }
+        if (ending.exitCode() == null) {
+            String stuck = ending.stuck();
+            return stopped(topic, "timed-out", tests, Lang.say("its graders were still running after "
+                    + topic.timeoutSeconds() + " s" + (running == null ? "" : ", in \"" + shown + "\"") + ": "
+                    + (stuck != null ? stuck : "the code is blocked or loops forever.") + " So the run was stopped.",
+                    "评分程序运行了 " + topic.timeoutSeconds() + " 秒仍未结束" + during + "："
+                    + (stuck != null ? stuck : "代码被阻塞了，或陷入了死循环。") + "所以这次运行被停止了。"), seconds);
+        }
+        int exitCode = ending.exitCode();
+        if (exitCode == TopicRunner.EXIT_TIMED_OUT && !exited) {
             TestResult late = tests.stream().filter(TestResult::timedOut).reduce((a, b) -> b).orElse(null);
-            return stopped(topic, "timed-out", tests, (late == null ? "a test" : "\"" + late.name() + "\"")
-                    + " did not finish within its time limit: the code is blocked (a deadlock? a wait nobody "
-                    + "ends?) or loops forever, so the topic was stopped there.", seconds);
+            String diagnosis = late == null ? null : diagnosisOf(events, late.name());
+            String which = late == null ? Lang.say("a test", "一个测试")
+                    : "\"" + TestNames.shown(topic.id(), late.name()) + "\"";
+            return stopped(topic, "timed-out", tests, Lang.say(which + " did not finish within its time limit: "
+                    + (diagnosis != null ? diagnosis : "the code is blocked (a deadlock? a wait nobody ends?) or loops "
+                    + "forever.") + " So the topic was stopped there.", which + " 没有在时限内完成："
+                    + (diagnosis != null ? diagnosis : "代码被阻塞了（死锁？一个永远等不到结果的等待？），或者陷入了死循环。")
+                    + "所以这个主题在那里被停止了。"), seconds);
         }
-        if (!done || exitCode != 0) {
-            String why = outOfMemory(output) ? "it ran out of memory (the grader JVM's heap is bounded)"
-                    : "the code called System.exit or Runtime.halt, or the JVM crashed";
-            return stopped(topic, "crashed", tests, "the grader JVM ended with exit code " + exitCode
-                    + (running == null ? "" : " during \"" + running + "\"") + ": " + why + "."
-                    + (runnerError == null ? "" : " (" + runnerError + ")"), seconds);
+        if (done && exitCode == 0) {
+            return TopicResult.scored(topic, tests, seconds);
         }
-        return TopicResult.scored(topic, tests, seconds);
+        return stopped(topic, "crashed", tests, crash(exitCode, ready, exited, exitWhere, during, runnerError,
+                ending.tail()), seconds);
+    }
+
+    /** Why a grader JVM ended before its tests were done, in a sentence or two. */
+    private static String crash(int exitCode, boolean ready, boolean exited, String where, String during,
+                                String runnerError, String tail) {
+        if (exited) {
+            return Lang.say("the code called System.exit(" + exitCode + ")" + (where == null ? "" : " at " + where)
+                    + during + ". That ends the whole grader JVM at once, so no later test could run. Return a "
+                    + "result or throw an exception instead: only a program's main method should decide when its "
+                    + "JVM ends.", "代码调用了 System.exit(" + exitCode + ")" + (where == null ? "" : "，位于 " + where)
+                    + during + "。这会立刻结束整个评分 JVM，之后的测试都无法运行。请返回结果或抛出异常：只有程序的 main 方法才应该决定 JVM 何时结束。");
+        }
+        if (tail.contains("java.lang.OutOfMemoryError")) {
+            return Lang.say("the grader JVM ran out of memory" + during + ": its heap is limited to " + HEAP_MIB
+                    + " MiB, and the code kept more than that (a collection that only grows? an allocation in a loop "
+                    + "that never ends?).", "评分 JVM 的内存耗尽了" + during + "：它的堆限制为 " + HEAP_MIB
+                    + " MiB，而代码占用的比这更多（一个只增不减的集合？一个永不结束的循环里的分配？）。");
+        }
+        if (tail.contains("A fatal error has been detected by the Java Runtime Environment")) {
+            return Lang.say("the JVM itself crashed" + during + " (exit code " + exitCode + "); its report is at "
+                    + "the end of the topic's output.log.", "JVM 本身崩溃了" + during + "（退出码 " + exitCode
+                    + "）；崩溃报告在这个主题的 output.log 末尾。");
+        }
+        if (!ready) {
+            return Lang.say("the grader JVM could not start (exit code " + exitCode + "): " + firstLine(tail),
+                    "评分 JVM 无法启动（退出码 " + exitCode + "）：" + firstLine(tail));
+        }
+        if (runnerError != null) {
+            return Lang.say("the graders could not run: " + runnerError, "评分程序无法运行：" + runnerError);
+        }
+        if (exitCode > 128 && exitCode < 160) {
+            return Lang.say("the grader JVM was killed by signal " + (exitCode - 128) + during + " (did the code kill "
+                    + "its own process, or did the system run out of memory?).", "评分 JVM 被信号 " + (exitCode - 128)
+                    + " 杀掉了" + during + "（是代码杀掉了自己的进程，还是系统内存耗尽了？）。");
+        }
+        return Lang.say("the grader JVM stopped at once with exit code " + exitCode + during + ", without running its "
+                + "shutdown steps: the code called Runtime.getRuntime().halt(" + exitCode + ") (or the JVM crashed). "
+                + "That ends the whole grader JVM, so no later test could run: return a result or throw an exception "
+                + "instead.", "评分 JVM 以退出码 " + exitCode + " 立刻停止了" + during
+                + "，没有执行关闭步骤：代码调用了 Runtime.getRuntime().halt(" + exitCode
+                + ")（或者 JVM 崩溃了）。这会结束整个评分 JVM，之后的测试都无法运行：请返回结果或抛出异常。");
+    }
+
+    private static String diagnosisOf(List<Map<String, Object>> events, String test) {
+        for (Map<String, Object> e : events) {
+            if ("end".equals(e.get("event")) && test.equals(e.get("name")) && e.get("diagnosis") != null) {
+                return (String) e.get("diagnosis");
+            }
+        }
+        return null;
+    }
+
+    private static String firstLine(String text) {
+        String t = text.strip();
+        int nl = t.indexOf('\n');
+        return nl < 0 ? t : t.substring(0, nl);
     }
 
     private static Map<String, String> strings(Object map) {
@@ -318,12 +522,157 @@ public final class Grading {
         return new TopicResult(topic, status, 0, tests, problem, seconds);
     }
 
-    private static boolean outOfMemory(Path output) throws IOException {
-        if (!Files.exists(output)) {
-            return false;
+    /**
+     * Watches a topic's processes while it runs: counts them every 250 ms (every 10 ms once there are more than a
+     * few), and when there are more than {@link #PROCESS_CAP} stops the topic and kills them all, so that a loop
+     * that keeps starting processes costs its topic, not the machine. {@link Output} stops it the same way when
+     * the topic writes too much.
+     */
+    private static final class Guard implements AutoCloseable {
+        private final String token;
+        private final Process root;
+        private final java.util.concurrent.atomic.AtomicReference<String> stoppedFor =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        private final Thread thread;
+        private volatile boolean closed;
+        private volatile int most;
+
+        Guard(String token, Process root) {
+            this.token = token;
+            this.root = root;
+            this.thread = new Thread(this::watch, "guard " + root.pid());
+            thread.setDaemon(true);
         }
-        String text = new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
-        return text.contains("java.lang.OutOfMemoryError");
+
+        void start() {
+            thread.start();
+        }
+
+        private void watch() {
+            try {
+                while (!closed && root.isAlive()) {
+                    int count = Processes.family(token, root.pid()).size();
+                    most = Math.max(most, count);
+                    if (count > PROCESS_CAP) {
+                        stop("processes");
+                        return;
+                    }
+                    Thread.sleep(count > PROCESS_CAP / 4 ? 10 : 250);
+                }
+            } catch (InterruptedException e) {
+                // Closed.
+            }
+        }
+
+        /** Stops the topic for {@code reason}, unless it was already stopped: kills its JVM and all it started. */
+        void stop(String reason) {
+            if (stoppedFor.compareAndSet(null, reason)) {
+                try {
+                    Processes.stopFamily(token, root.toHandle(), Duration.ofSeconds(10));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        String stoppedFor() {
+            return stoppedFor.get();
+        }
+
+        int mostProcesses() {
+            return most;
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            closed = true;
+            thread.interrupt();
+            thread.join(15_000);
+        }
+    }
+
+    /**
+     * Reads a topic JVM's output as it comes, so that a flood never blocks it: keeps the first {@link #OUTPUT_CAP}
+     * bytes in the topic's {@code output.log} and the last {@link #TAIL} in memory (the JVM's last words, an
+     * {@code OutOfMemoryError} say, come at the end), and stops the topic once it has written more than
+     * {@link #OUTPUT_LIMIT}.
+     */
+    private static final class Output {
+        private static final int TAIL = 64 << 10;
+
+        private static final int CAPTURE = 4 << 20;
+
+        private final byte[] tail = new byte[TAIL];
+        private long total;
+        private long lastRead = System.nanoTime();
+        private java.io.ByteArrayOutputStream captured;
+        private final Thread thread;
+
+        Output(InputStream in, Path file, Guard guard) {
+            thread = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try (OutputStream out = Files.newOutputStream(file)) {
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        int keep = (int) Math.max(0, Math.min(n, OUTPUT_CAP - total));
+                        out.write(buffer, 0, keep);
+                        remember(buffer, n);
+                        if (total > OUTPUT_LIMIT) {
+                            guard.stop("output");
+                        }
+                    }
+                    long dropped = total - OUTPUT_CAP;
+                    if (dropped > 0) {
+                        String last = tail();
+                        out.write(("\n[threadlings: " + dropped + " more bytes of output were dropped; the last "
+                                + last.length() + " characters follow]\n" + last).getBytes(StandardCharsets.UTF_8));
+                    }
+                } catch (IOException e) {
+                    // The JVM was killed while we read: what we have is all there is.
+                }
+            }, "output " + file.getParent().getFileName());
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        private synchronized void remember(byte[] buffer, int n) {
+            for (int i = Math.max(0, n - TAIL); i < n; i++) {
+                tail[(int) ((total + i) % TAIL)] = buffer[i];
+            }
+            total += n;
+            lastRead = System.nanoTime();
+            if (captured != null && captured.size() < CAPTURE) {
+                captured.write(buffer, 0, Math.min(n, CAPTURE - captured.size()));
+            }
+        }
+
+        /** From now on, keeps what is written (up to a few MiB) for {@link #captured}. */
+        synchronized void capture() {
+            captured = new java.io.ByteArrayOutputStream();
+        }
+
+        /** What was written since {@link #capture}, as text. */
+        synchronized String captured() {
+            return captured == null ? "" : captured.toString(StandardCharsets.UTF_8);
+        }
+
+        /** True if nothing was written for the last {@code millis}. */
+        synchronized boolean quietFor(long millis) {
+            return System.nanoTime() - lastRead > millis * 1_000_000;
+        }
+
+        /** The last bytes written, as text. */
+        synchronized String tail() {
+            int length = (int) Math.min(total, TAIL);
+            byte[] last = new byte[length];
+            for (int i = 0; i < length; i++) {
+                last[i] = tail[(int) ((total - length + i) % TAIL)];
+            }
+            return new String(last, StandardCharsets.UTF_8);
+        }
+
+        void join(long millis) throws InterruptedException {
+            thread.join(millis);
+        }
     }
 
     /**
@@ -331,7 +680,7 @@ public final class Grading {
      * machine), and on newer JDKs the switches that keep Lincheck's agent from printing warnings.
      */
     static List<String> jvmOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx512m", "-XX:+ExitOnOutOfMemoryError",
+        List<String> options = new ArrayList<>(List.of("-Xmx" + HEAP_MIB + "m", "-XX:+ExitOnOutOfMemoryError",
                 "-Dfile.encoding=UTF-8", "-Djava.awt.headless=true",
                 // Lincheck appends its agent to the boot classpath, which makes class sharing print a warning.
                 "-Xshare:off",
@@ -386,31 +735,6 @@ public final class Grading {
             return entries;
         }
         return List.of(System.getProperty("java.class.path").split(File.pathSeparator));
-    }
-
-    private static Thread drain(InputStream in, Path file) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            long kept = 0;
-            long dropped = 0;
-            try (OutputStream out = Files.newOutputStream(file)) {
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    int keep = (int) Math.max(0, Math.min(n, OUTPUT_CAP - kept));
-                    out.write(buffer, 0, keep);
-                    kept += keep;
-                    dropped += n - keep;
-                }
-                if (dropped > 0) {
-                    out.write(("\n[threadlings: " + dropped + " more bytes of output were dropped]\n")
-                            .getBytes(StandardCharsets.UTF_8));
-                }
-            } catch (IOException e) {
-                // The JVM was killed while we read: what we have is all there is.
-            }
-        }, "drain " + file.getParent().getFileName());
-        t.setDaemon(true);
-        t.start();
-        return t;
     }
 
     static void deleteTree(Path dir) throws IOException {

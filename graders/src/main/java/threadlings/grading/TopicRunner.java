@@ -9,7 +9,11 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.platform.engine.FilterResult;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -25,12 +29,20 @@ import org.junit.platform.reporting.legacy.xml.LegacyXmlReportGeneratingListener
  *
  * <p>Arguments: the topic id, the event log file, the folder for JUnit XML reports, and optionally the display
  * name of the one test to run (the self-check runs a mutant against the test that must reject it). Standard input:
- * one line, the key that signs the event log (see {@link EventLog}).
+ * one line, the key that signs the event log (see {@link EventLog}). System property {@value #STUDENT}: the
+ * student's classes of this topic, comma-separated, so that messages can point at the student's own lines.
+ *
+ * <p>Events besides the tests' own: {@code ready} once the log is open, before any code under test is loaded;
+ * {@code exit}, from a shutdown hook, when the code called {@code System.exit} (with where it was called), since
+ * the JVM ends without its {@code done}; {@code done} when every test has run.
  */
 public final class TopicRunner {
 
     /** Exit status after a test hit its time limit: the topic is over (see {@link TopicListener}). */
     static final int EXIT_TIMED_OUT = 86;
+
+    /** The system property that names the student's classes of the topic (see the class comment). */
+    static final String STUDENT = "threadlings.student";
 
     private TopicRunner() {
     }
@@ -40,6 +52,12 @@ public final class TopicRunner {
         byte[] key = EventLog.readKey(System.in);
         String topic = args[0];
         EventLog log = new EventLog(Path.of(args[1]), key);
+        log.write(EventLog.event("ready"));
+        Set<String> student = studentClasses();
+        // The harness ends this JVM with halt(), which runs no shutdown hook: a hook that runs means that the code
+        // called System.exit. Say where, while the thread that called it still waits in exit().
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> log.write(EventLog.event("exit")
+                .with("where", exitCaller(Thread.getAllStackTraces(), student))), "threadlings exit watch"));
         Path xml = Files.createDirectories(Path.of(args[2]));
         LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectPackage("threadlings." + topic))
@@ -53,7 +71,7 @@ public final class TopicRunner {
         Launcher launcher = LauncherFactory.create();
         StringWriter xmlErrors = new StringWriter();
         try {
-            launcher.execute(request, new TopicListener(log, System.getenv(Processes.MARK)),
+            launcher.execute(request, new TopicListener(log, System.getenv(Processes.MARK), student),
                     new LegacyXmlReportGeneratingListener(xml, new PrintWriter(xmlErrors)));
             log.write(EventLog.event("done"));
         } catch (Throwable t) {
@@ -64,6 +82,62 @@ public final class TopicRunner {
         System.out.flush();
         System.err.flush();
         Runtime.getRuntime().halt(0);
+    }
+
+    /** The student's classes named by {@value #STUDENT}; empty when none are. */
+    static Set<String> studentClasses() {
+        Set<String> names = new LinkedHashSet<>();
+        for (String name : System.getProperty(STUDENT, "").split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Where {@code System.exit} (or {@code Runtime.exit}) was called, read from the stack of the thread still
+     * inside it: the first frame of the student's classes below the call, else the call's direct caller; null if
+     * no thread is exiting (the JVM is ending for another reason, a signal say).
+     */
+    static String exitCaller(Map<Thread, StackTraceElement[]> stacks, Set<String> student) {
+        for (StackTraceElement[] stack : stacks.values()) {
+            int exit = -1;
+            for (int i = 0; i < stack.length && exit < 0; i++) {
+                if (stack[i].getClassName().equals("java.lang.Shutdown") && stack[i].getMethodName().equals("exit")) {
+                    exit = i;
+                }
+            }
+            if (exit < 0) {
+                continue;
+            }
+            int caller = exit + 1;
+            while (caller < stack.length && Arrays.asList("java.lang.Runtime", "java.lang.System")
+                    .contains(stack[caller].getClassName())) {
+                caller++;
+            }
+            for (int i = caller; i < stack.length; i++) {
+                if (isStudent(stack[i], student)) {
+                    return frame(stack[i]);
+                }
+            }
+            return caller < stack.length ? frame(stack[caller]) : null;
+        }
+        return null;
+    }
+
+    /** Whether a frame runs code of one of the student's classes (or a class nested in one). */
+    static boolean isStudent(StackTraceElement frame, Set<String> student) {
+        String c = frame.getClassName();
+        int nested = c.indexOf('$');
+        return student.contains(nested < 0 ? c : c.substring(0, nested));
+    }
+
+    /** "threadlings.lock.Balance.deposit(Balance.java:42)": a frame as a student finds it in their file. */
+    static String frame(StackTraceElement f) {
+        String where = f.getFileName() == null ? "?" : f.getFileName()
+                + (f.getLineNumber() > 0 ? ":" + f.getLineNumber() : "");
+        return f.getClassName() + "." + f.getMethodName() + "(" + where + ")";
     }
 
     /**
