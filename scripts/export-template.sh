@@ -38,7 +38,7 @@ case $dest/ in "$kit"/*) echo "export-template: $dest is inside the kit" >&2; ex
 # What a student copy leaves out, as path prefixes.
 excluded() {
     case $1 in
-        solutions/* | graders/src/mutants/* | graders/src/test/java/threadlings/selfcheck/* | \
+        solutions/* | graders/src/mutants/* | graders/src/hostile/* | graders/src/test/java/threadlings/selfcheck/* | \
         graders/src/test/java/threadlings/grading/* | graders/src/test/java/threadlings/fixtures/* | \
         .ci/* | .github/workflows/ci.yml | scripts/reliability.sh | scripts/export-template.sh | \
         scripts/template/* | CONTRIBUTING.md | README.md)

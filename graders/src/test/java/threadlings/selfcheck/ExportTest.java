@@ -44,7 +44,8 @@ class ExportTest {
         Path copy = tmp.resolve("class-template");
         run(root, 300, "bash", "scripts/export-template.sh", copy.toString());
 
-        for (String absent : List.of("solutions", "graders/src/mutants", "graders/src/test/java/threadlings/selfcheck",
+        for (String absent : List.of("solutions", "graders/src/mutants", "graders/src/hostile",
+                "graders/src/test/java/threadlings/selfcheck",
                 "graders/src/test/java/threadlings/grading", "graders/src/test/java/threadlings/fixtures", ".ci",
                 ".github/workflows/ci.yml", "CONTRIBUTING.md", "scripts/reliability.sh", "scripts/export-template.sh")) {
             assertFalse(Files.exists(copy.resolve(absent)), absent + " is in the student copy");
