@@ -92,15 +92,54 @@ public final class Grading {
                 results.add(TopicResult.notRun(topic, stopped));
             } else {
                 Watched watched = new Watched(graders, code);
-                TopicResult result = grade(topic, options, watched);
+                TopicResult result;
+                try {
+                    result = grade(topic, options, watched);
+                } catch (IOException | java.io.UncheckedIOException e) {
+                    // What the topic left behind could not be read (a folder it locked, say): it alone pays.
+                    result = stopped(topic, "crashed", List.of(), Lang.say("the harness could not read what this "
+                            + "topic's run left behind (" + e + "), so it has no verdict.", "评分程序无法读取这个主题运行后"
+                            + "留下的内容（" + e + "），所以它没有结论。"), 0);
+                }
                 if (watched.stopRun != null) {
                     stopped = watched.stopRun;
                 }
                 results.add(result);
-                graders.add(options.out().resolve(topic.id()));
+                watchResults(graders, options.out().resolve(topic.id()));
             }
         }
         return results;
+    }
+
+    /** Largest file of a topic's results that later topics are kept from changing: the harness's are far smaller. */
+    static final long RESULT_FILE_LIMIT = 16L << 20;
+
+    /**
+     * Keeps later topics from changing what a graded topic left (its event log, output and JUnit XML, which tools
+     * read after the run). Whatever else is in its folder was put there by the code under test, and goes, as do
+     * files too large to be the harness's: holding them in memory could end the run. A folder that cannot be read
+     * is left unwatched rather than ending the run: this topic's verdict is already taken.
+     */
+    static void watchResults(GradersFiles graders, Path dir) {
+        try {
+            List<Path> all;
+            try (Stream<Path> walk = Files.walk(dir)) {
+                all = walk.sorted(Comparator.reverseOrder()).collect(Collectors.toList()); // files before folders
+            }
+            for (Path p : all) {
+                String name = dir.relativize(p).toString().replace('\\', '/');
+                boolean ours = name.isEmpty() || name.equals("xml") || name.equals("events.jsonl")
+                        || name.equals("output.log") || name.startsWith("xml/") && name.endsWith(".xml");
+                if (Files.isSymbolicLink(p)) {
+                    Files.deleteIfExists(p);
+                } else if (!ours || Files.isRegularFile(p) && Files.size(p) > RESULT_FILE_LIMIT) {
+                    deleteTree(p);
+                }
+            }
+            graders.add(dir);
+        } catch (IOException | RuntimeException e) {
+            // Unwatched: the verdict stands, and the report is written from memory, not from these files.
+        }
     }
 
     /** The system property that turns on the stricter checks of {@link #run} against code that attacks its graders. */
