@@ -80,7 +80,12 @@ public final class Grading {
     public static List<TopicResult> run(Manifest manifest, Options options) throws IOException, InterruptedException {
         boolean guard = Boolean.getBoolean(GUARD);
         preloadHarness();
-        GradersFiles graders = GradersFiles.of(gradersEntries(options));
+        Map<String, String> copies = privateCopies(options);
+        List<Path> gradersEntries = new ArrayList<>();
+        for (Path entry : gradersEntries(options)) {
+            gradersEntries.add(Path.of(copies.getOrDefault(entry.toString(), entry.toString())));
+        }
+        GradersFiles graders = GradersFiles.of(gradersEntries);
         GradersFiles code = guard ? GradersFiles.of(codeEntries(options)) : null;
         List<TopicResult> results = new ArrayList<>();
         String stopped = null;
@@ -91,7 +96,7 @@ public final class Grading {
             } else if (stopped != null) {
                 results.add(TopicResult.notRun(topic, stopped));
             } else {
-                Watched watched = new Watched(graders, code);
+                Watched watched = new Watched(graders, code, copies);
                 TopicResult result;
                 try {
                     result = grade(topic, options, watched);
@@ -158,13 +163,48 @@ public final class Grading {
     private static final class Watched {
         final GradersFiles graders;
         final GradersFiles code;
+        /** The graders' class folders, by path, and the run's own copies the grader JVMs load instead. */
+        final Map<String, String> copies;
         /** Set when the run cannot go on: why the later topics are not graded. */
         String stopRun;
 
-        Watched(GradersFiles graders, GradersFiles code) {
+        Watched(GradersFiles graders, GradersFiles code, Map<String, String> copies) {
             this.graders = graders;
             this.code = code;
+            this.copies = copies;
         }
+    }
+
+    /**
+     * Copies the graders' class folders (the harness's and the topic graders' classes, the manifest) into the run's
+     * own folder, for the grader JVMs to load. Anything else may write the originals while a run goes on, and
+     * innocently: a second {@code mvn test} recompiling them, an IDE building the project, watch mode beside a
+     * grading. Only the code under test can reach the copies, so a change to them is its doing.
+     */
+    private static Map<String, String> privateCopies(Options options) throws IOException {
+        Path home = options.out().toAbsolutePath().normalize().resolve(".graders");
+        deleteTree(home);
+        Map<String, String> copies = new java.util.HashMap<>();
+        for (Path entry : gradersEntries(options)) {
+            if (!Files.isDirectory(entry)) {
+                continue; // libraries: jars in Maven's repository, which no build rewrites
+            }
+            Path copy = home.resolve(String.valueOf(copies.size()));
+            List<Path> all;
+            try (Stream<Path> walk = Files.walk(entry)) {
+                all = walk.collect(Collectors.toList());
+            }
+            for (Path from : all) {
+                Path to = copy.resolve(entry.relativize(from).toString());
+                if (Files.isDirectory(from)) {
+                    Files.createDirectories(to);
+                } else if (Files.isRegularFile(from)) {
+                    Files.copy(from, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+            copies.put(entry.toString(), copy.toString());
+        }
+        return copies;
     }
 
     /** The classpath entries of the grader JVMs that are not the code under test. */
@@ -299,7 +339,16 @@ public final class Grading {
         command.add("-D" + TopicRunner.STUDENT + "=" + String.join(",", studentClasses(topic)));
         command.addAll(options.jvmArgs());
         command.add("-cp");
-        command.add(classpath(options));
+        String classpath = classpath(options);
+        if (watched != null) {
+            List<String> entries = new ArrayList<>();
+            for (String entry : classpath.split(File.pathSeparator)) {
+                String normal = entry.isEmpty() ? entry : Path.of(entry).toAbsolutePath().normalize().toString();
+                entries.add(watched.copies.getOrDefault(normal, entry));
+            }
+            classpath = String.join(File.pathSeparator, entries);
+        }
+        command.add(classpath);
         command.add(TopicRunner.class.getName());
         command.add(topic.id());
         command.add(events.toString());
