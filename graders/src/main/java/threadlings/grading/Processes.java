@@ -271,11 +271,6 @@ public final class Processes {
         return killed.stream().distinct().collect(Collectors.toList());
     }
 
-    /** Kills {@code process} and everything it started, and waits up to {@code timeout} for them to stop. */
-    public static void killTree(ProcessHandle process, Duration timeout) throws InterruptedException {
-        killAll(List.of(process), timeout);
-    }
-
     /** A one-line description for messages: pid and, where known, the command. */
     public static String describe(ProcessHandle p) {
         String command = p.info().commandLine().or(() -> p.info().command()).orElse("?");
