@@ -45,13 +45,10 @@ final class ThreadDump {
             }
             String thread = "\"" + name.group(1) + "\"";
             if (state.group(1).equals("RUNNABLE")) {
-                return Lang.say("your code was still running at " + where + " (thread " + thread + "): a loop that "
-                        + "never ends?", "你的代码仍在 " + where + " 处运行（线程 " + thread + "）：一个永远不会结束的循环？");
+                return running(where, thread);
             }
             if (waiting == null) {
-                waiting = Lang.say("your code was waiting at " + where + " (thread " + thread + ", "
-                        + state.group(1) + "): for something that never happens?", "你的代码在 " + where
-                        + " 处等待（线程 " + thread + "，" + state.group(1) + "）：在等一件永远不会发生的事？");
+                waiting = waiting(where, thread, state.group(1));
             }
         }
         return waiting;
@@ -73,13 +70,33 @@ final class ThreadDump {
                 where = studentFrame(frames.substring(at, end < 0 ? frames.length() : end), student);
             }
             ours |= where != null;
-            links.add(Lang.say("thread \"" + m.group(1) + "\" waits for a lock held by \"" + m.group(2) + "\""
-                    + (where == null ? "" : " (at " + where + ")"), "线程 \"" + m.group(1) + "\" 在等线程 \""
-                    + m.group(2) + "\" 持有的锁" + (where == null ? "" : "（位于 " + where + "）")));
+            links.add(waitsFor(m.group(1), m.group(2), where));
         }
-        if (!ours) {
-            return null;
-        }
+        return ours ? deadlocked(links) : null;
+    }
+
+    /** "your code was still running at …": a thread of the student's code that is runnable. */
+    static String running(String where, String thread) {
+        return Lang.say("your code was still running at " + where + " (thread " + thread + "): a loop that "
+                + "never ends?", "你的代码仍在 " + where + " 处运行（线程 " + thread + "）：一个永远不会结束的循环？");
+    }
+
+    /** "your code was waiting at …": a thread of the student's code that waits, in {@code state}. */
+    static String waiting(String where, String thread, String state) {
+        return Lang.say("your code was waiting at " + where + " (thread " + thread + ", " + state
+                + "): for something that never happens?", "你的代码在 " + where + " 处等待（线程 " + thread + "，"
+                + state + "）：在等一件永远不会发生的事？");
+    }
+
+    /** One link of a deadlock: a thread, the thread holding the lock it waits for, and where it waits (or null). */
+    static String waitsFor(String thread, String owner, String where) {
+        return Lang.say("thread \"" + thread + "\" waits for a lock held by \"" + owner + "\""
+                + (where == null ? "" : " (at " + where + ")"), "线程 \"" + thread + "\" 在等线程 \"" + owner
+                + "\" 持有的锁" + (where == null ? "" : "（位于 " + where + "）"));
+    }
+
+    /** The sentence for a deadlock of the student's code, from its links. */
+    static String deadlocked(List<String> links) {
         return Lang.say("your code is deadlocked: " + String.join(", and ", links) + ". Each waits for a lock the "
                 + "next one holds, so none can ever go on: take locks in one fixed order everywhere.",
                 "你的代码死锁了：" + String.join("；", links) + "。每个线程都在等下一个线程持有的锁，谁也无法继续：在所有地方都按同一个固定顺序取锁。");

@@ -234,12 +234,9 @@ final class TopicListener implements TestExecutionListener {
             Thread.State state = e.getKey().getState();
             String name = "\"" + e.getKey().getName() + "\"";
             if (state == Thread.State.RUNNABLE && busy == null) {
-                busy = Lang.say("your code was still running at " + where + " (thread " + name + "): a loop that "
-                        + "never ends?", "你的代码仍在 " + where + " 处运行（线程 " + name + "）：一个永远不会结束的循环？");
+                busy = ThreadDump.running(where, name);
             } else if (state != Thread.State.RUNNABLE && waiting == null) {
-                waiting = Lang.say("your code was waiting at " + where + " (thread " + name + ", " + state
-                        + "): for something that never happens?", "你的代码在 " + where + " 处等待（线程 " + name
-                        + "，" + state + "）：在等一件永远不会发生的事？");
+                waiting = ThreadDump.waiting(where, name, state.toString());
             }
         }
         return busy != null ? busy : waiting;
@@ -265,18 +262,13 @@ final class TopicListener implements TestExecutionListener {
             ours |= where != null;
             boolean fresh = toldDeadlocked.add(info.getThreadId());
             if ((fresh || !once) && links.size() < 4) {
-                links.add(Lang.say("thread \"" + info.getThreadName() + "\" waits for a lock held by \""
-                        + info.getLockOwnerName() + "\"" + (where == null ? "" : " (at " + where + ")"),
-                        "线程 \"" + info.getThreadName() + "\" 在等线程 \"" + info.getLockOwnerName() + "\" 持有的锁"
-                        + (where == null ? "" : "（位于 " + where + "）")));
+                links.add(ThreadDump.waitsFor(info.getThreadName(), info.getLockOwnerName(), where));
             }
         }
         if (!ours || links.isEmpty()) {
             return null;
         }
-        return Lang.say("your code is deadlocked: " + String.join(", and ", links) + ". Each waits for a lock the "
-                + "next one holds, so none can ever go on: take locks in one fixed order everywhere.",
-                "你的代码死锁了：" + String.join("；", links) + "。每个线程都在等下一个线程持有的锁，谁也无法继续：在所有地方都按同一个固定顺序取锁。");
+        return ThreadDump.deadlocked(links);
     }
 
     /** The first frame of the student's code in a stack, as "Class.method(File.java:12)"; null if none. */
