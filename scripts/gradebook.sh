@@ -17,7 +17,7 @@ src=$kit/graders/src/main/java/threadlings/grading
 classes=$(mktemp -d "${TMPDIR:-/tmp}/threadlings-gradebook.XXXXXX")
 trap 'rm -rf "$classes"' EXIT
 
-javac -nowarn -encoding UTF-8 -d "$classes" "$src/Json.java" "$src/Manifest.java" "$src"/pr/*.java
+javac -nowarn -encoding UTF-8 -d "$classes" "$src/Json.java" "$src/Lang.java" "$src/Manifest.java" "$src"/pr/*.java
 status=0
 java -cp "$classes" threadlings.grading.pr.Gradebook "$@" || status=$?
 exit "$status"
